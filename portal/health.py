@@ -1,0 +1,57 @@
+"""/healthz/: is the database reachable, does the channel layer deliver?"""
+
+import asyncio
+import time
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def _check_database() -> dict:
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means "down"; the type is reported
+        return {"ok": False, "error": type(exc).__name__}
+    return {"ok": True, "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+async def _roundtrip(layer) -> None:
+    channel = await layer.new_channel("healthz.")
+    token = uuid.uuid4().hex
+    await layer.send(channel, {"type": "healthz", "token": token})
+    message = await layer.receive(channel)
+    if message.get("token") != token:
+        raise RuntimeError("wrong message")
+
+
+def _check_channel_layer() -> dict:
+    layer = get_channel_layer()
+    if layer is None:
+        return {"ok": False, "error": "not configured"}
+    started = time.perf_counter()
+    try:
+        async_to_sync(asyncio.wait_for)(_roundtrip(layer), timeout=2)
+    except Exception as exc:
+        return {"ok": False, "backend": type(layer).__name__, "error": type(exc).__name__}
+    return {
+        "ok": True,
+        "backend": type(layer).__name__,
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": _check_database(), "channel_layer": _check_channel_layer()}
+    ok = all(check["ok"] for check in checks.values())
+    return JsonResponse({"status": "ok" if ok else "fail", **checks}, status=200 if ok else 503)

@@ -1,0 +1,33 @@
+"""Test settings: in-memory channel layer, fast hashing, plain static storage."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-" + "t" * 50)
+
+from .dev import *  # noqa: E402,F401,F403
+from .dev import BASE_DIR, DATABASES  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+_tmp = Path(tempfile.mkdtemp(prefix="partnerwerk-test-"))  # noqa: F405
+MEDIA_ROOT = _tmp / "media"
+PRIVATE_MEDIA_ROOT = _tmp / "private-media"
+# Small limit so the size check can be tested without big files.
+DOCUMENT_MAX_UPLOAD_BYTES = 200 * 1024
+# Live-server and channels tests need a pinned test database name.
+DATABASES["default"].setdefault("TEST", {})
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"]["NAME"] = str(BASE_DIR / ".test-db.sqlite3")
+    DATABASES["default"]["OPTIONS"].pop("init_command", None)
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+}

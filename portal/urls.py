@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from projects import views as project_views
+from sharing.views import workspace as workspace_views
+
+from . import health
+
+urlpatterns = [
+    path("healthz/", health.healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("cms-documenten/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path(
+        "accounts/uitnodiging/<uidb64>/<token>/",
+        project_views.InvitationAcceptView.as_view(),
+        name="invitation-accept",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("werkruimte/", workspace_views.WorkspaceListView.as_view(), name="workspace-home"),
+    path("werkruimte/", include("sharing.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

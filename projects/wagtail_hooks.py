@@ -1,0 +1,29 @@
+"""Audit-log actions of workspaces, and the admin for organisations."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from .models import Membership, Organisation, PartnershipLogEntry, Party
+
+# action -> (label, message); messages are shown on the workspace audit page.
+LOG_ACTIONS = {
+    "partnerwerk.party.add": (_("Partij toegevoegd"), _("Partij toegevoegd")),
+    "partnerwerk.party.change_role": (_("Rol van partij gewijzigd"), _("Rol van partij gewijzigd")),
+    "partnerwerk.party.drop_out": (_("Partij afgevallen"), _("Partij afgevallen")),
+    "partnerwerk.membership.add": (_("Lid toegevoegd"), _("Lid toegevoegd")),
+    "partnerwerk.membership.change_role": (_("Rol van lid gewijzigd"), _("Rol van lid gewijzigd")),
+    "partnerwerk.membership.remove": (_("Lid verwijderd"), _("Lid verwijderd")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_workspace_log_actions(actions):
+    for model in (Party, Membership):
+        actions.register_model(model, PartnershipLogEntry)
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
+
+
+register_snippet(Organisation)

@@ -1,0 +1,126 @@
+"""Demo documents in every scope for Sterke Lekdijk."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from . import services
+from .models import Document, Scope
+
+
+def _pdf(text: str) -> bytes:
+    """A small valid one-page PDF with a line of text."""
+    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+DOCUMENTS = [
+    # (username, title, scope, kind, description)
+    (
+        "opdrachtgever",
+        "Projectplan Sterke Lekdijk",
+        Scope.SHARED,
+        Document.Kind.PLANNING,
+        "Doelen, fasering en afspraken over samenwerking en kennisdeling.",
+    ),
+    (
+        "opdrachtgever",
+        "Beoordeling fase 1 – Dijkwerk Combinatie Lek",
+        Scope.CONFIDENTIAL,
+        Document.Kind.REPORT,
+        "Tussentijdse beoordeling van de interim-doelen, alleen voor A.",
+    ),
+    (
+        "aannemer-a",
+        "Ontwerpnota kwelscherm met biobased damwand",
+        Scope.CONFIDENTIAL,
+        Document.Kind.REPORT,
+        "Eigen oplossing van A voor deeltraject 2; vertrouwelijk.",
+    ),
+    (
+        "aannemer-a",
+        "Kostenraming deeltraject 2 (intern)",
+        Scope.INTERNAL,
+        Document.Kind.DATA,
+        "Interne rekensheet, alleen voor A.",
+    ),
+    (
+        "aannemer-a",
+        "Ervaringen met elektrische graafmachines",
+        Scope.SHARED,
+        Document.Kind.REPORT,
+        "Gedeelde lessen uit de eerste maanden met de materieelpool.",
+    ),
+    (
+        "aannemer-b",
+        "Variantenstudie dijkverhoging met grondverbetering",
+        Scope.CONFIDENTIAL,
+        Document.Kind.REPORT,
+        "Oplossing van B; vertrouwelijk.",
+    ),
+    (
+        "aannemer-b",
+        "Inzetplanning materieel kwartaal 1",
+        Scope.SHARED,
+        Document.Kind.PLANNING,
+        "Voorstel voor de gedeelde inzet van de pool.",
+    ),
+    (
+        "aannemer-c",
+        "Monitoringplan zettingen met glasvezel",
+        Scope.CONFIDENTIAL,
+        Document.Kind.REPORT,
+        "Oplossing van C; vertrouwelijk.",
+    ),
+    (
+        "aannemer-c",
+        "Notitie interne werkvoorbereiding",
+        Scope.INTERNAL,
+        Document.Kind.OTHER,
+        "Alleen voor C.",
+    ),
+]
+
+
+def ensure_documents(partnership, people) -> int:
+    created = 0
+    for username, title, scope, kind, description in DOCUMENTS:
+        if Document.objects.filter(partnership=partnership, title=title).exists():
+            continue
+        user = people.users[username]
+        party = user.memberships.get(partnership=partnership).party
+        upload = SimpleUploadedFile(
+            f"{title[:40].replace(' ', '-').lower()}.pdf",
+            _pdf(title),
+            content_type="application/pdf",
+        )
+        services.document_upload(
+            partnership=partnership,
+            actor=user,
+            owner_party=party,
+            title=title,
+            scope=scope,
+            upload=upload,
+            kind=kind,
+            description=description,
+        )
+        created += 1
+    return created

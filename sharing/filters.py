@@ -1,0 +1,41 @@
+import django_filters
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Party
+
+from .models import Document, Scope
+
+
+class DocumentFilter(django_filters.FilterSet):
+    """Filters for the document list; the queryset is already narrowed by access."""
+
+    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_text")
+    scope = django_filters.ChoiceFilter(
+        label=_("Reikwijdte"), choices=Scope.choices, empty_label=_("Alle")
+    )
+    owner_party = django_filters.ModelChoiceFilter(
+        label=_("Partij"), queryset=Party.objects.none(), empty_label=_("Alle partijen")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Soort"), choices=Document.Kind.choices, empty_label=_("Alle")
+    )
+
+    class Meta:
+        model = Document
+        fields = ["q", "scope", "owner_party", "kind"]
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["owner_party"].queryset = Party.objects.filter(
+            partnership=partnership
+        ).select_related("organisation")
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

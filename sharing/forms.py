@@ -1,0 +1,200 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Membership, Party
+
+from .models import Document, ReleaseRequest, Scope
+from .validators import validate_upload
+
+
+class UploadField(forms.FileField):
+    default_error_messages = {
+        "required": _("Kies een bestand."),
+        "empty": _("Het bestand is leeg."),
+        "invalid": _("Dit is geen bestand."),
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            validate_upload(value)
+
+
+class DocumentUploadForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        error_messages={"required": _("Geef het document een titel.")},
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort"), choices=Document.Kind.choices, initial=Document.Kind.REPORT
+    )
+    owner_party = forms.ModelChoiceField(
+        label=_("Eigenaar"),
+        queryset=Party.objects.none(),
+        empty_label=None,
+        help_text=_("De partij die het document inbrengt en over de vrijgave beslist."),
+        error_messages={"invalid_choice": _("U kunt alleen voor uw eigen partij uploaden.")},
+    )
+    scope = forms.ChoiceField(
+        label=_("Wie mag het zien?"),
+        choices=Scope.choices,
+        initial=Scope.CONFIDENTIAL,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een geldige reikwijdte.")},
+    )
+    file = UploadField(label=_("Bestand"))
+    note = forms.CharField(label=_("Toelichting bij deze versie"), max_length=300, required=False)
+
+    def __init__(self, *args, own_party: Party, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_party"].queryset = Party.objects.filter(pk=own_party.pk).select_related(
+            "organisation"
+        )
+        self.fields["owner_party"].initial = own_party.pk
+
+
+class DocumentVersionForm(forms.Form):
+    file = UploadField(label=_("Nieuw bestand"))
+    note = forms.CharField(label=_("Wat is er veranderd?"), max_length=300, required=False)
+
+
+class ScopeForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Nieuwe reikwijdte"), choices=Scope.choices, widget=forms.RadioSelect
+    )
+
+
+class ReleaseRequestForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("Vrijgeven aan"),
+        choices=ReleaseRequest.Audience.choices,
+        widget=forms.RadioSelect,
+        initial=ReleaseRequest.Audience.ALL,
+    )
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Gekozen partijen"),
+        queryset=Party.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen nodig als u voor gekozen partijen kiest."),
+    )
+    purpose = forms.CharField(
+        label=_("Doel van de vrijgave"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarvoor hebben de andere partners deze informatie nodig?"),
+        error_messages={"required": _("Beschrijf waarvoor u de vrijgave nodig hebt.")},
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = (
+            Party.objects.active()
+            .filter(partnership_id=item.partnership_id)
+            .exclude(pk=item.owner_party_id)
+            .exclude(role__in=Party.CLIENT_ROLES)
+            .select_related("organisation")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("audience") == ReleaseRequest.Audience.CHOSEN and not data.get("recipients"):
+            self.add_error("recipients", _("Kies ten minste één partij."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("grant", _("Toestemming geven")), ("refuse", _("Weigeren"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of u toestemming geeft of weigert.")},
+    )
+    note = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class PartyAddForm(forms.Form):
+    organisation = forms.CharField(
+        label=_("Organisatie"),
+        max_length=200,
+        error_messages={"required": _("Geef de naam van de organisatie.")},
+    )
+    role = forms.ChoiceField(
+        label=_("Rol"), choices=Party.Role.choices, initial=Party.Role.CONTRACTOR
+    )
+    lead_email = forms.EmailField(
+        label=_("E-mailadres van de trekker"),
+        required=False,
+        help_text=_("Wie nog geen account heeft, krijgt een uitnodiging."),
+        error_messages={"invalid": _("Geef een geldig e-mailadres.")},
+    )
+
+
+class PartyRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rol"), choices=Party.Role.choices)
+
+
+class DropOutForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: go/no-go-besluit na fase 1."),
+        error_messages={"required": _("Geef de reden van het afvallen.")},
+    )
+    on = forms.DateField(
+        label=_("Datum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Geef een geldige datum.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp dat deze partij geen toegang meer heeft tot gedeelde stukken."),
+        error_messages={"required": _("Bevestig dat u deze partij wilt laten afvallen.")},
+    )
+
+
+class MemberAddForm(forms.Form):
+    party = forms.ModelChoiceField(
+        label=_("Partij"),
+        queryset=Party.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Kies een partij die u beheert.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        error_messages={
+            "required": _("Geef een e-mailadres."),
+            "invalid": _("Geef een geldig e-mailadres."),
+        },
+    )
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Rol"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rol"), choices=Membership.Role.choices)
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, per field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)

@@ -1,0 +1,109 @@
+"""Reads that depend on who asks. Each narrows by the access module first."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q
+
+from projects.models import Membership, PartnershipLogEntry, PartnershipPage, Party
+
+from . import access
+from .models import Document, ReleaseRequest
+
+
+def document_list(*, user, partnership: PartnershipPage):
+    """Documents the user may see in a partnership, ready for a list."""
+    qs = Document.objects.filter(partnership=partnership).select_related(
+        "owner_party__organisation", "current_version", "created_by"
+    )
+    return access.visible(user, qs)
+
+
+def document_get_for_user(*, user, partnership: PartnershipPage, pk, action="view") -> Document:
+    qs = Document.objects.filter(partnership=partnership).select_related(
+        "owner_party__organisation", "current_version", "partnership"
+    )
+    return access.item_for_user(user, qs, action, pk=pk)
+
+
+def party_list(*, partnership: PartnershipPage):
+    members = Membership.objects.select_related("user").order_by(
+        "-role", "user__first_name", "user__username"
+    )
+    return (
+        Party.objects.filter(partnership=partnership)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("memberships", queryset=members))
+        .order_by("status", "role", "organisation__name")
+    )
+
+
+def release_requests_for(*, user, partnership: PartnershipPage):
+    """Requests about items the user may see, with their items attached."""
+    requests = list(
+        ReleaseRequest.objects.filter(partnership=partnership)
+        .select_related("requested_by", "decided_by", "content_type")
+        .prefetch_related("recipients__organisation")
+    )
+    by_model: dict[int, set[int]] = {}
+    for request in requests:
+        by_model.setdefault(request.content_type_id, set()).add(request.object_id)
+    items = {}
+    for ct_id, ids in by_model.items():
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        qs = model.objects.filter(pk__in=ids).select_related("owner_party__organisation")
+        for item in access.visible(user, qs):
+            items[(ct_id, item.pk)] = item
+    result = []
+    for request in requests:
+        item = items.get((request.content_type_id, request.object_id))
+        if item is not None:
+            request.visible_item = item
+            result.append(request)
+    return result
+
+
+def audit_entries(*, user, partnership: PartnershipPage):
+    """Audit log entries of a workspace, without entries about items hidden from the user.
+
+    Hidden is hidden, also in the audit log: an entry about another party's
+    internal document is not shown, nor counted.
+    """
+    qs = PartnershipLogEntry.objects.filter(partnership=partnership).select_related(
+        "user", "content_type"
+    )
+    hidden = Q()
+    for model in access.registered_models():
+        ct = ContentType.objects.get_for_model(model)
+        visible_ids = access.visible(user, model.objects.filter(partnership=partnership)).values(
+            "pk"
+        )
+        from django.db.models import CharField
+        from django.db.models.functions import Cast
+
+        visible_str = visible_ids.annotate(pk_str=Cast("pk", CharField())).values("pk_str")
+        hidden |= Q(content_type=ct) & ~Q(object_id__in=visible_str)
+    return qs.exclude(hidden) if hidden else qs
+
+
+def dashboard(*, user, partnership: PartnershipPage, seat: access.Seat) -> dict:
+    recent_documents = list(document_list(user=user, partnership=partnership)[:8])
+    parties = list(
+        Party.objects.filter(partnership=partnership)
+        .select_related("organisation")
+        .annotate(member_count=Count("memberships"))
+        .order_by("status", "role", "organisation__name")
+    )
+    pending = [
+        r
+        for r in release_requests_for(user=user, partnership=partnership)
+        if r.status == ReleaseRequest.Status.PENDING
+    ]
+    checker = access.ItemChecker(user)
+    checker.prefetch([r.visible_item for r in pending])
+    to_decide = [r for r in pending if checker.may("grant_release", r.visible_item)]
+    return {
+        "recent_documents": recent_documents,
+        "parties": parties,
+        "pending_requests": pending,
+        "requests_to_decide": to_decide,
+        "document_count": document_list(user=user, partnership=partnership).count(),
+    }
