@@ -12,7 +12,7 @@ from .models import Document, ReleaseRequest
 def document_list(*, user, partnership: PartnershipPage):
     """Documents the user may see in a partnership, ready for a list."""
     qs = Document.objects.filter(partnership=partnership).select_related(
-        "owner_party__organisation", "current_version", "created_by"
+        "owner_party__organisation", "current_version", "created_by", "partnership"
     )
     return access.visible(user, qs)
 

@@ -26,7 +26,9 @@ DOCUMENT_MAX_UPLOAD_BYTES = 200 * 1024
 # Live-server and channels tests need a pinned test database name.
 DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"]["NAME"] = str(BASE_DIR / ".test-db.sqlite3")
+    DATABASES["default"]["TEST"]["NAME"] = str(
+        BASE_DIR / os.environ.get("TEST_SQLITE_NAME", ".test-db.sqlite3")
+    )
     DATABASES["default"]["OPTIONS"].pop("init_command", None)
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}

@@ -1,0 +1,126 @@
+"""Test data builders, in one place.
+
+`Workspace` builds a partnership with the cast of the access model: a client
+party (lead and member), two contractors A and B (lead and member each), an
+advisor and a contractor D that dropped out, plus an outsider.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from wagtail.models import Page, Site
+
+from portal.models import HomePage
+from projects import services as project_services
+from projects.models import Membership, PartnershipIndexPage, PartnershipPage, Party
+from sharing import services
+from sharing.demo import _pdf
+
+User = get_user_model()
+PASSWORD = "test-password-123"
+
+
+def make_user(username: str, **extra):
+    return User.objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD, **extra
+    )
+
+
+def pdf_upload(name="rapport.pdf", text="Rapport"):
+    return SimpleUploadedFile(name, _pdf(text), content_type="application/pdf")
+
+
+def site_tree() -> HomePage:
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        if page.specific_class is Page:
+            page.delete()
+    home = root.add_child(instance=HomePage(title="Partnerwerk", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "PW"},
+    )
+    return home
+
+
+def partnership_page(slug="sterke-lekdijk", title="Sterke Lekdijk") -> PartnershipPage:
+    home = site_tree()
+    index = PartnershipIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=PartnershipIndexPage(title="Partnerschappen", slug="partnerschappen")
+        )
+    client = project_services.organisation_get_or_create(name=f"Waterschap {slug}")
+    return index.add_child(
+        instance=PartnershipPage(
+            title=title, slug=slug, client_organisation=client, summary="Samen de dijk versterken."
+        )
+    )
+
+
+@dataclass
+class Workspace:
+    partnership: PartnershipPage
+    parties: dict = field(default_factory=dict)
+    users: dict = field(default_factory=dict)
+
+    def add_party(self, key, name, role):
+        org = project_services.organisation_get_or_create(name=name)
+        self.parties[key] = project_services.party_create(
+            partnership=self.partnership, organisation=org, role=role
+        )
+        return self.parties[key]
+
+    def add_member(self, key, party_key, lead=False):
+        user = make_user(f"{key}-{self.partnership.slug}")
+        project_services.membership_add(
+            party=self.parties[party_key],
+            email=user.email,
+            role=Membership.Role.LEAD if lead else Membership.Role.MEMBER,
+        )
+        self.users[key] = user
+        return user
+
+    def upload(self, user_key, scope, title=None, party_key=None):
+        user = self.users[user_key]
+        party = (
+            self.parties[party_key]
+            if party_key
+            else user.memberships.get(partnership=self.partnership).party
+        )
+        return services.document_upload(
+            partnership=self.partnership,
+            actor=user,
+            owner_party=party,
+            title=title or f"{user_key} {scope}",
+            scope=scope,
+            upload=pdf_upload(),
+        )
+
+
+def build_workspace(slug="sterke-lekdijk", with_dropped=True) -> Workspace:
+    ws = Workspace(partnership_page(slug=slug))
+    ws.add_party("client", "Hoogheemraadschap", Party.Role.CLIENT)
+    ws.add_party("a", "Aannemer A", Party.Role.CONTRACTOR)
+    ws.add_party("b", "Aannemer B", Party.Role.CONTRACTOR)
+    ws.add_party("advisor", "Adviesbureau", Party.Role.ADVISOR)
+    ws.add_member("client_lead", "client", lead=True)
+    ws.add_member("client_member", "client")
+    ws.add_member("a_lead", "a", lead=True)
+    ws.add_member("a_member", "a")
+    ws.add_member("b_lead", "b", lead=True)
+    ws.add_member("b_member", "b")
+    ws.add_member("advisor", "advisor", lead=True)
+    if with_dropped:
+        ws.add_party("d", "Aannemer D", Party.Role.CONTRACTOR)
+        ws.add_member("d_lead", "d", lead=True)
+    ws.users["outsider"] = make_user(f"outsider-{slug}")
+    ws.users["superuser"] = User.objects.create_superuser(
+        username=f"super-{slug}", email=f"super-{slug}@example.org", password=PASSWORD
+    )
+    return ws

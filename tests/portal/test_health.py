@@ -1,0 +1,38 @@
+import pytest
+
+from django.test import override_settings
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_channel_layer(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["status"] == "ok"
+    assert data["database"]["ok"] is True
+    assert data["channel_layer"]["ok"] is True
+    assert data["channel_layer"]["backend"] == "InMemoryChannelLayer"
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_channel_layer_is_down(client):
+    # A Redis on a port where nothing listens: the layer cannot deliver.
+    broken = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},
+        }
+    }
+    from channels.layers import channel_layers
+
+    with override_settings(CHANNEL_LAYERS=broken):
+        channel_layers.backends.clear()
+        try:
+            response = client.get("/healthz/")
+        finally:
+            channel_layers.backends.clear()
+    assert response.status_code == 503
+    data = response.json()
+    assert data["status"] == "fail"
+    assert data["channel_layer"]["ok"] is False
+    assert data["database"]["ok"] is True

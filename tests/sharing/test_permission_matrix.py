@@ -1,0 +1,180 @@
+"""The access model, role by role, scope by scope, action by action, over HTTP.
+
+The expected table is written out by hand from DESIGN.md; it is not computed
+by the code under test. A document owned by contractor A is created in each
+scope; then each role tries each action through the real views.
+
+Roles: CL client lead, CM client member, AL/AM contractor A lead/member (the
+owner), BL/BM contractor B lead/member, ADV advisor, DROP the lead of a
+contractor that dropped out, OUT a signed-in non-member, ANON anonymous, SU a
+superuser who is not a member.
+"""
+
+import pytest
+
+from projects import services as project_services
+from sharing.models import DocumentVersion, ReleaseRequest, Scope
+from tests.factories import pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["CL", "CM", "AL", "AM", "BL", "BM", "ADV", "DROP", "OUT", "ANON", "SU"]
+ACTIONS = [
+    "list",
+    "view",
+    "download",
+    "upload_version",
+    "change_scope",
+    "request_release",
+    "grant_release",
+]
+
+# Y = allowed, . = refused (404, or the login page for anonymous visitors).
+#                        CL CM AL AM BL BM ADV DROP OUT ANON SU
+EXPECTED = {
+    "shared": {
+        "list": "Y  Y  Y  Y  Y  Y  Y   .    .   .    .",
+        "view": "Y  Y  Y  Y  Y  Y  Y   .    .   .    .",
+        "download": "Y  Y  Y  Y  Y  Y  Y   .    .   .    .",
+        "upload_version": ".  .  Y  Y  .  .  .   .    .   .    .",
+        "change_scope": ".  .  Y  .  .  .  .   .    .   .    .",
+        "request_release": ".  .  .  .  .  .  .   .    .   .    .",
+        "grant_release": ".  .  Y  .  .  .  .   .    .   .    .",
+    },
+    "confidential": {
+        "list": "Y  Y  Y  Y  .  .  .   .    .   .    .",
+        "view": "Y  Y  Y  Y  .  .  .   .    .   .    .",
+        "download": "Y  Y  Y  Y  .  .  .   .    .   .    .",
+        "upload_version": ".  .  Y  Y  .  .  .   .    .   .    .",
+        "change_scope": ".  .  Y  .  .  .  .   .    .   .    .",
+        "request_release": "Y  Y  .  .  .  .  .   .    .   .    .",
+        "grant_release": ".  .  Y  .  .  .  .   .    .   .    .",
+    },
+    "internal": {
+        "list": ".  .  Y  Y  .  .  .   .    .   .    .",
+        "view": ".  .  Y  Y  .  .  .   .    .   .    .",
+        "download": ".  .  Y  Y  .  .  .   .    .   .    .",
+        "upload_version": ".  .  Y  Y  .  .  .   .    .   .    .",
+        "change_scope": ".  .  Y  .  .  .  .   .    .   .    .",
+        "request_release": ".  .  .  .  .  .  .   .    .   .    .",
+        "grant_release": ".  .  Y  .  .  .  .   .    .   .    .",
+    },
+}
+
+ROLE_USER = {
+    "CL": "client_lead",
+    "CM": "client_member",
+    "AL": "a_lead",
+    "AM": "a_member",
+    "BL": "b_lead",
+    "BM": "b_member",
+    "ADV": "advisor",
+    "DROP": "d_lead",
+    "OUT": "outsider",
+    "SU": "superuser",
+}
+# A scope change each scope can try: to a different scope.
+SCOPE_TARGET = {"shared": "confidential", "confidential": "shared", "internal": "confidential"}
+
+
+def expected(scope, action, role) -> bool:
+    return EXPECTED[scope][action].split()[ROLES.index(role)] == "Y"
+
+
+def test_expected_table_is_complete():
+    for scope in Scope.values:
+        assert set(EXPECTED[scope]) == set(ACTIONS)
+        for action in ACTIONS:
+            assert len(EXPECTED[scope][action].split()) == len(ROLES)
+
+
+@pytest.fixture
+def matrix(ws):
+    documents = {scope: ws.upload("a_lead", scope, title=f"Ontwerp A {scope}") for scope in Scope}
+    # D drops out after the documents exist: its access must be taken away.
+    project_services.party_drop_out(party=ws.parties["d"], reason="Go/no-go fase 1")
+    return ws, documents
+
+
+def _attempt(client, ws, doc, action):
+    """Perform one action over HTTP; return True when it took effect."""
+    base = f"/werkruimte/{ws.partnership.slug}/documenten/"
+    url = f"{base}{doc.pk}/"
+    if action == "list":
+        response = client.get(base)
+        return response.status_code == 200 and doc.title in response.content.decode()
+    if action == "view":
+        response = client.get(url)
+        return response.status_code == 200 and doc.title in response.content.decode()
+    if action == "download":
+        response = client.get(url + "download/")
+        ok = response.status_code == 200 and response.get("Content-Disposition", "").startswith(
+            "attachment"
+        )
+        if ok:
+            assert b"".join(response.streaming_content).startswith(b"%PDF")
+        return ok
+    if action == "upload_version":
+        before = DocumentVersion.objects.filter(document=doc).count()
+        response = client.post(url + "versie/", {"file": pdf_upload("v2.pdf"), "note": "v2"})
+        after = DocumentVersion.objects.filter(document=doc).count()
+        assert response.status_code in (302, 404, 400), response.status_code
+        return after == before + 1
+    if action == "change_scope":
+        target = SCOPE_TARGET[doc.scope]
+        client.post(url + "reikwijdte/", {"scope": target})
+        doc.refresh_from_db()
+        return doc.scope == target
+    if action == "request_release":
+        client.post(url + "vrijgave/", {"audience": "all", "purpose": "Kennisdeling"})
+        return ReleaseRequest.objects.filter(object_id=doc.pk).exists()
+    if action == "grant_release":
+        request = ReleaseRequest.objects.create(
+            partnership=ws.partnership,
+            item=doc,
+            purpose="Kennisdeling",
+            requested_by=ws.users["client_lead"],
+        )
+        client.post(
+            f"/werkruimte/{ws.partnership.slug}/vrijgaven/{request.pk}/", {"decision": "grant"}
+        )
+        request.refresh_from_db()
+        return request.status == ReleaseRequest.Status.GRANTED
+    raise AssertionError(action)
+
+
+@pytest.mark.parametrize("scope", Scope.values)
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(matrix, client, role, scope):
+    ws, documents = matrix
+    doc = documents[scope]
+    if role != "ANON":
+        client.force_login(ws.users[ROLE_USER[role]])
+    for action in ACTIONS:
+        doc.refresh_from_db()
+        outcome = _attempt(client, ws, doc, action)
+        assert outcome is expected(scope, action, role), (
+            f"{role} {action} on a {scope} document of contractor A: "
+            f"expected {'allowed' if expected(scope, action, role) else 'refused'}"
+        )
+        # Undo what took effect, so the next action starts from the same state.
+        if action == "change_scope" and outcome:
+            doc.scope = scope
+            doc.save(update_fields=["scope"])
+            from sharing import access
+
+            access.sync_item(doc)
+        ReleaseRequest.objects.filter(object_id=doc.pk).delete()
+
+
+@pytest.mark.parametrize("path", ["", "documenten/", "deelnemers/", "vrijgaven/"])
+def test_refused_views_answer_404_to_non_members_and_redirect_anonymous(ws, client, path):
+    url = f"/werkruimte/{ws.partnership.slug}/{path}"
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    for key in ("outsider", "superuser"):
+        client.force_login(ws.users[key])
+        assert client.get(url).status_code == 404
+    client.force_login(ws.users["a_member"])
+    assert client.get(url).status_code == 200
