@@ -274,6 +274,12 @@ class PartnershipLogEntryManager(BaseLogEntryManager):
             object_id=str(instance.pk), content_type__model=instance._meta.model_name
         )
 
+    def viewable_by_user(self, user):
+        # Workspace entries name confidential items: they are read on the
+        # workspace audit page, through the access module, never in the
+        # site-wide admin reports (not even by superusers).
+        return self.none()
+
 
 class PartnershipLogEntry(BaseLogEntry):
     """Wagtail audit log entries for everything that happens inside a workspace.
