@@ -243,6 +243,8 @@ class Membership(models.Model):
     )
     role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the member last opened the workspace dashboard: "new since your last visit".
+    last_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

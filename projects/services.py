@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -246,3 +247,12 @@ def membership_remove(*, membership: Membership, actor=None) -> None:
     membership.delete()
     user.groups.remove(party.group)
     _access_changed(party.partnership, users=[user])
+
+
+def membership_touch(*, membership: Membership):
+    """Record a visit to the workspace; returns the previous visit's time (or None)."""
+    previous = membership.last_seen_at
+    now = timezone.now()
+    Membership.objects.filter(pk=membership.pk).update(last_seen_at=now)
+    membership.last_seen_at = now
+    return previous

@@ -100,6 +100,25 @@ DOCUMENTS = [
 ]
 
 
+def ensure_release_request(partnership, people) -> None:
+    """The client asks contractor A to share its seepage screen with all partners."""
+    from .models import ReleaseRequest
+
+    doc = Document.objects.filter(
+        partnership=partnership, title="Ontwerpnota kwelscherm met biobased damwand"
+    ).first()
+    if doc is None or ReleaseRequest.objects.filter(object_id=doc.pk).exists():
+        return
+    services.release_request_create(
+        item=doc,
+        actor=people.users["opdrachtgever"],
+        purpose=(
+            "Het kwelscherm kan op alle zes deeltrajecten werken. Wij willen de ontwerpnota "
+            "delen zodat B en C hun ontwerpen erop kunnen afstemmen."
+        ),
+    )
+
+
 def ensure_documents(partnership, people) -> int:
     created = 0
     for username, title, scope, kind, description in DOCUMENTS:

@@ -38,10 +38,12 @@ class DashboardView(WorkspaceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        previous_visit = project_services.membership_touch(membership=self.seat.membership)
         context.update(
             selectors.dashboard(
                 user=self.request.user, partnership=self.partnership, seat=self.seat
-            )
+            ),
+            previous_visit=previous_visit,
         )
         return context
 

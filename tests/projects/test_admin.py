@@ -1,6 +1,7 @@
 """Editors create partnerships in the Wagtail admin; the audit log shows in its reports."""
 
 import pytest
+
 from wagtail.test.utils.form_data import nested_form_data
 
 from projects.models import PartnershipIndexPage, PartnershipPage

@@ -202,3 +202,11 @@ def test_bad_member_input_is_a_form_error(ws, client):
     assert "Geef een geldig e-mailadres." in response.content.decode()
     response = client.post(_members_url(ws), {"action": "bogus"})
     assert response.status_code == 302
+
+
+def test_password_reset_mail_and_pages_are_dutch(ws, client):
+    response = client.post("/accounts/password_reset/", {"email": ws.users["a_lead"].email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "Nieuw wachtwoord" in mail.outbox[0].subject
+    assert "Controleer uw e-mail" in client.get(response["Location"]).content.decode()

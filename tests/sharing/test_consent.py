@@ -165,3 +165,34 @@ def test_audit_page_is_for_client_leads_and_hides_entries_about_hidden_items(ws,
     assert response.status_code == 200
     assert "Geheime kostprijs A" not in response.content.decode()
     assert "Lid toegevoegd" in response.content.decode()
+
+
+def test_requester_withdraws_pending_request_and_others_cannot(ws, client):
+    doc = ws.upload("a_lead", Scope.CONFIDENTIAL)
+    client.force_login(ws.users["client_member"])
+    client.post(_doc_url(ws, doc, "vrijgave/"), {"audience": "all", "purpose": "Delen"})
+    request = ReleaseRequest.objects.get(object_id=doc.pk)
+    url = f"/werkruimte/{ws.partnership.slug}/vrijgaven/{request.pk}/"
+    client.force_login(ws.users["client_lead"])
+    assert client.post(url, {"decision": "withdraw"}).status_code == 404
+    client.force_login(ws.users["client_member"])
+    assert client.post(url, {"decision": "withdraw"}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == ReleaseRequest.Status.WITHDRAWN
+    # A decided request cannot be decided again.
+    client.force_login(ws.users["a_lead"])
+    response = client.post(url, {"decision": "grant"})
+    assert response.status_code == 400
+    assert "Over dit verzoek is al besloten." in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.scope == Scope.CONFIDENTIAL
+
+
+def test_second_pending_request_for_same_item_is_refused(ws, client):
+    doc = ws.upload("a_lead", Scope.CONFIDENTIAL)
+    client.force_login(ws.users["client_lead"])
+    client.post(_doc_url(ws, doc, "vrijgave/"), {"audience": "all", "purpose": "Delen"})
+    response = client.post(_doc_url(ws, doc, "vrijgave/"), {"audience": "all", "purpose": "Nog"})
+    assert response.status_code == 400
+    assert "Er loopt al een verzoek om vrijgave voor dit item." in response.content.decode()
+    assert ReleaseRequest.objects.filter(object_id=doc.pk).count() == 1

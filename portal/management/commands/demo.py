@@ -8,7 +8,7 @@ from django.db import transaction
 
 from portal.demo import ensure_home
 from projects.demo import ensure_partnerships, ensure_people
-from sharing.demo import ensure_documents
+from sharing.demo import ensure_documents, ensure_release_request
 
 
 class Command(BaseCommand):
@@ -32,6 +32,7 @@ class Command(BaseCommand):
             partnerships = ensure_partnerships(home)
             people = ensure_people(partnerships, password)
             documents = ensure_documents(partnerships["sterke-lekdijk"], people)
+            ensure_release_request(partnerships["sterke-lekdijk"], people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(partnerships)} partnerships, {len(people.users)} users, "
