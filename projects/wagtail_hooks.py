@@ -27,3 +27,10 @@ def register_workspace_log_actions(actions):
 
 
 register_snippet(Organisation)
+
+
+@hooks.register("register_admin_viewset")
+def register_party_viewset():
+    from .admin_views import party_viewset
+
+    return party_viewset

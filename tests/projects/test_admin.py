@@ -44,3 +44,43 @@ def test_admin_site_history_does_not_leak_workspace_entries(client):
     assert response.status_code == 200
     assert "Interne kostprijs A" not in response.content.decode()
     assert "Kademuren" not in response.content.decode()
+
+
+def test_admin_adds_party_with_invited_lead_through_services(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from projects.models import Membership, Organisation, Party
+
+    ws = build_workspace()
+    org = Organisation.objects.create(name="Nieuwe Aannemer")
+    client.force_login(ws.users["superuser"])
+    assert client.get("/admin/parties/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/parties/new/",
+            {
+                "partnership": ws.partnership.pk,
+                "organisation": org.pk,
+                "role": "contractor",
+                "lead_email": "lead@nieuw.nl",
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    party = Party.objects.get(organisation=org)
+    assert party.group.name.startswith(f"Partij {party.pk}")
+    assert Membership.objects.get(party=party).role == "lead"
+    assert [m.to for m in mail.outbox] == [["lead@nieuw.nl"]]
+    # Editing changes only the role, through the service (logged).
+    response = client.post(f"/admin/parties/edit/{party.pk}/", {"role": "advisor"})
+    assert response.status_code == 302
+    party.refresh_from_db()
+    assert party.role == "advisor"
+    # Duplicates are a form error.
+    response = client.post(
+        "/admin/parties/new/",
+        {"partnership": ws.partnership.pk, "organisation": org.pk, "role": "contractor"},
+    )
+    assert response.status_code == 200
+    assert "al partij in dit partnerschap" in response.content.decode()
