@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -32,9 +33,8 @@ def send_invitation(user_id: int, partnership_id: int, inviter: str) -> None:
         "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
-    send_mail(
-        subject=render_to_string("projects/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("projects/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    # The invitee has no language preference yet: write in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("projects/email/invitation_subject.txt", context).strip()
+        body = render_to_string("projects/email/invitation.txt", context)
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[user.email])

@@ -1,0 +1,71 @@
+"""The English catalogue (locale/en) is compiled and used once a visitor picks English."""
+
+import pytest
+
+from tests.factories import build_workspace
+
+pytestmark = pytest.mark.django_db
+
+
+def choose_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+
+
+def test_login_page_in_english(client):
+    build_workspace()
+    choose_english(client)
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en"
+    body = response.content.decode()
+    assert 'lang="en"' in body
+    for english in ("Skip to content", "Log in to open your workspace.", "Forgot your password?"):
+        assert english in body
+    assert "<title>Log in – Partnerwerk</title>" in body
+    for dutch in ("Inloggen", "Direct naar de inhoud", "Wachtwoord vergeten", "Hoofdmenu"):
+        assert dutch not in body
+
+
+def test_document_list_in_english(client):
+    ws = build_workspace()
+    ws.upload("a_lead", "confidential", title="Ontwerpnota")
+    ws.upload("a_lead", "shared", title="Lessen")
+    choose_english(client)
+    client.force_login(ws.users["a_lead"])
+    response = client.get("/werkruimte/sterke-lekdijk/documenten/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for english in (
+        "Documents",
+        "Scope",
+        "Upload document",
+        "Filter documents",
+        "2 documents",
+        "Confidential",
+        "Shared",
+        "Contractor",
+        "Participants",
+    ):
+        assert english in body, english
+    for dutch in (
+        "Documenten",
+        "Reikwijdte",
+        "Eigenaar",
+        "Bijgewerkt",
+        "Vertrouwelijk",
+        "Gedeeld",
+        "Opdrachtnemer",
+        "Uitloggen",
+        "Direct naar de inhoud",
+    ):
+        assert dutch not in body, dutch
+
+
+def test_dutch_stays_the_default(client):
+    ws = build_workspace()
+    client.force_login(ws.users["a_lead"])
+    body = client.get("/werkruimte/sterke-lekdijk/documenten/").content.decode()
+    assert "Documenten" in body and "Reikwijdte" in body
+    assert "Scope" not in body
