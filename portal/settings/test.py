@@ -21,6 +21,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 _tmp = Path(tempfile.mkdtemp(prefix="partnerwerk-test-"))  # noqa: F405
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private-media"
+# An existing (empty) STATIC_ROOT keeps whitenoise quiet; finders serve the files.
+STATIC_ROOT = _tmp / "static"
+STATIC_ROOT.mkdir()
 # Small limit so the size check can be tested without big files.
 DOCUMENT_MAX_UPLOAD_BYTES = 200 * 1024
 # Live-server and channels tests need a pinned test database name.
