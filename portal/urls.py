@@ -11,6 +11,7 @@ from projects import views as project_views
 from sharing.views import workspace as workspace_views
 
 from . import health
+from .forms import LoginForm
 
 urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
@@ -19,7 +20,9 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path(

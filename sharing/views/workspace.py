@@ -70,9 +70,11 @@ class MembersView(WorkspaceMixin, TemplateView):
         context.update(
             parties=parties,
             may_manage_parties=access.may_manage_parties(self.seat),
-            party_form=kwargs.get("party_form") or PartyAddForm(),
+            party_form=kwargs.get("party_form") or PartyAddForm(auto_id="party-%s"),
             member_form=kwargs.get("member_form")
-            or MemberAddForm(parties=managed, initial={"party": self.seat.party.pk}),
+            or MemberAddForm(
+                parties=managed, initial={"party": self.seat.party.pk}, auto_id="member-%s"
+            ),
             may_add_members=managed.exists(),
             roles=Membership.Role.choices,
             party_roles=Party.Role.choices,
@@ -95,7 +97,7 @@ class MembersView(WorkspaceMixin, TemplateView):
 
     def add_party(self, request):
         self.require(access.may_manage_parties(self.seat))
-        form = PartyAddForm(request.POST)
+        form = PartyAddForm(request.POST, auto_id="party-%s")
         if form.is_valid():
             try:
                 organisation = project_services.organisation_get_or_create(
@@ -124,7 +126,7 @@ class MembersView(WorkspaceMixin, TemplateView):
         return self.render_to_response(self.get_context_data(party_form=form), status=400)
 
     def add_member(self, request):
-        form = MemberAddForm(request.POST, parties=self.managed_parties())
+        form = MemberAddForm(request.POST, parties=self.managed_parties(), auto_id="member-%s")
         if form.is_valid():
             party = form.cleaned_data["party"]
             self.require(access.may_manage_members(self.seat, party))
