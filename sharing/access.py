@@ -50,12 +50,15 @@ from projects.models import Membership, PartnershipPage, Party
 from .models.releases import ReleaseRequest
 from .models.scoped import Scope
 
-Action = Literal["view", "download", "change", "change_scope", "request_release", "grant_release"]
+Action = Literal[
+    "view", "download", "contribute", "change", "change_scope", "request_release", "grant_release"
+]
 
 # Which object permission answers which action.
 _ACTION_CODENAME = {
     "view": "view_{model}",
     "download": "view_{model}",
+    "contribute": "contribute_{model}",
     "change": "change_{model}",
     "change_scope": "change_scope_{model}",
     "request_release": "request_release_{model}",
@@ -162,8 +165,54 @@ def may_create_with_owner(seat: Seat, owner_party: Party) -> bool:
     return may_create_items(seat) and owner_party.pk == seat.party.pk
 
 
+def may_moderate_messages(seat: Seat) -> bool:
+    """Client leads may remove any message in their workspace (soft delete)."""
+    return seat.is_client_lead
+
+
 def may_view_release_requests(seat: Seat) -> bool:
     return seat.is_active or seat.is_lead
+
+
+# The equipment pool and the sections are shared by the whole partnership:
+# they follow from the seat alone, not from per-item permissions.
+
+
+def may_view_pool(seat: Seat) -> bool:
+    """The pool, its bookings, the planning and the sections: every active party."""
+    return seat.is_active
+
+
+def may_manage_pool(seat: Seat) -> bool:
+    """Add and change items, approve bookings, cancel anyone's: the pool manager (client leads)."""
+    return seat.is_client_lead
+
+
+def may_manage_sections(seat: Seat) -> bool:
+    """Add and change sections, assign contractors: client leads."""
+    return seat.is_client_lead
+
+
+def may_book_for(seat: Seat, party: Party) -> bool:
+    """Book pool equipment: active non-advisor parties, for their own party only."""
+    return may_create_items(seat) and party.pk == seat.party.pk and party.is_active
+
+
+def may_cancel_booking(seat: Seat, booking) -> bool:
+    """Anyone may cancel their own party's bookings; the pool manager any booking."""
+    if may_manage_pool(seat):
+        return True
+    return seat.is_active and booking.party_id == seat.party.pk
+
+
+def may_log_usage(seat: Seat, booking) -> bool:
+    """Operating hours are logged by the booking party (or the pool manager)."""
+    return may_cancel_booking(seat, booking)
+
+
+def may_see_booking_party(seat: Seat, party: Party) -> bool:
+    """Who booked is shared with every active party; otherwise only one's own bookings."""
+    return seat.is_active or party.pk == seat.party.pk
 
 
 # --------------------------------------------------------------------------
@@ -222,6 +271,27 @@ def visible(user, queryset: models.QuerySet, action: Action = "view") -> models.
         klass=queryset,
         with_superuser=False,
         accept_global_perms=False,
+    )
+
+
+def users_with(action: Action, item: models.Model) -> models.QuerySet:
+    """The active users who may `action` the item: the recipients of its live events."""
+    from django.contrib.auth import get_user_model
+
+    model = type(item)
+    codename = _codename(model, action)
+    group_model = get_group_obj_perms_model(model)
+    user_model = get_user_obj_perms_model(model)
+    group_ids = group_model.objects.filter(
+        content_object_id=item.pk, permission__codename=codename
+    ).values("group_id")
+    direct = user_model.objects.filter(
+        content_object_id=item.pk, permission__codename=codename
+    ).values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(models.Q(groups__in=group_ids) | models.Q(pk__in=direct), is_active=True)
+        .distinct()
     )
 
 
@@ -285,7 +355,12 @@ def _desired(item, facts: _PartnershipFacts, ct_id: int, perm_ids: dict[str, int
     groups: set[tuple[int, int]] = set()
     users: set[tuple[int, int]] = set()
     for pk in viewers:
-        groups.add((facts.parties[pk].group_id, perm_ids[f"view_{model}"]))
+        party = facts.parties[pk]
+        groups.add((party.group_id, perm_ids[f"view_{model}"]))
+        # Contributing (posting a message) needs an active party: a dropped-out
+        # party keeps reading its own items but no longer takes part.
+        if party.is_active:
+            groups.add((party.group_id, perm_ids[f"contribute_{model}"]))
     if owner.is_active:
         groups.add((owner.group_id, perm_ids[f"change_{model}"]))
         for user_id in facts.leads_by_party.get(owner.pk, ()):

@@ -10,9 +10,10 @@ class SharingConfig(AppConfig):
         from projects.signals import party_access_changed
 
         from . import access
-        from .models import Document
+        from .models import Document, Thread
 
         access.register(Document)
+        access.register(Thread)
 
         # projects tells us when parties or members change; we re-derive.
         party_access_changed.connect(

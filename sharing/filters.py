@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Party
 
-from .models import Document, Scope
+from .models import Document, Message, Scope, Thread
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -39,3 +39,42 @@ class DocumentFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+
+class ThreadFilter(django_filters.FilterSet):
+    """Filters for the thread list; the queryset is already narrowed by access."""
+
+    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_text")
+    scope = django_filters.ChoiceFilter(
+        label=_("Reikwijdte"), choices=Scope.choices, empty_label=_("Alle")
+    )
+    owner_party = django_filters.ModelChoiceFilter(
+        label=_("Partij"), queryset=Party.objects.none(), empty_label=_("Alle partijen")
+    )
+    tag = django_filters.CharFilter(label=_("Label"), field_name="tags__name", lookup_expr="iexact")
+    unread = django_filters.BooleanFilter(
+        label=_("Alleen ongelezen"), method="filter_unread", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Thread
+        fields = ["q", "scope", "owner_party", "tag", "unread"]
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["owner_party"].queryset = Party.objects.filter(
+            partnership=partnership
+        ).select_related("organisation")
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        in_messages = Message.objects.filter(body__icontains=value, deleted_at__isnull=True).values(
+            "thread_id"
+        )
+        return queryset.filter(Q(title__icontains=value) | Q(pk__in=in_messages))
+
+    def filter_unread(self, queryset, name, value):
+        return queryset.filter(unread__gt=0) if value else queryset

@@ -198,3 +198,62 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+class ThreadCreateForm(forms.Form):
+    title = forms.CharField(
+        label=_("Onderwerp"),
+        max_length=200,
+        error_messages={"required": _("Geef de draad een onderwerp.")},
+    )
+    owner_party = forms.ModelChoiceField(
+        label=_("Namens"),
+        queryset=Party.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("U kunt alleen namens uw eigen partij beginnen.")},
+    )
+    scope = forms.ChoiceField(
+        label=_("Wie mag meelezen?"),
+        choices=Scope.choices,
+        initial=Scope.SHARED,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een geldige reikwijdte.")},
+    )
+    tags = forms.CharField(
+        label=_("Labels"),
+        required=False,
+        max_length=300,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld: materieel, planning."),
+    )
+    document = forms.ModelChoiceField(
+        label=_("Over document"),
+        queryset=Document.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Kies een document uit deze werkruimte.")},
+    )
+    body = forms.CharField(
+        label=_("Eerste bericht"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Markdown mag: **vet**, _cursief_, lijstjes en links. Noem iemand met @naam."),
+        error_messages={"required": _("Het bericht is leeg.")},
+    )
+
+    def __init__(self, *args, own_party: Party, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_party"].queryset = Party.objects.filter(pk=own_party.pk).select_related(
+            "organisation"
+        )
+        self.fields["owner_party"].initial = own_party.pk
+        self.fields["document"].queryset = documents
+
+    def clean_tags(self):
+        return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()][:10]
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Uw bericht"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Markdown mag. Noem iemand met @naam; alleen wie de draad kan zien."),
+        error_messages={"required": _("Het bericht is leeg.")},
+    )

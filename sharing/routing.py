@@ -1,3 +1,9 @@
-"""Websocket routes. The workspace consumer arrives with live threads."""
+"""Websocket routes: one socket per workspace."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import WorkspaceConsumer
+
+websocket_urlpatterns = [
+    path("ws/werkruimte/<slug:slug>/", WorkspaceConsumer.as_asgi()),
+]

@@ -107,3 +107,47 @@ def dashboard(*, user, partnership: PartnershipPage, seat: access.Seat) -> dict:
         "requests_to_decide": to_decide,
         "document_count": document_list(user=user, partnership=partnership).count(),
     }
+
+
+def thread_list(*, user, partnership: PartnershipPage):
+    """Threads the user may see, with the user's unread count, ready for a list."""
+    from django.db.models import F, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce, Greatest
+
+    from .models import Thread, ThreadReadState
+
+    read = ThreadReadState.objects.filter(thread=OuterRef("pk"), user=user)
+    qs = (
+        Thread.objects.filter(partnership=partnership)
+        .select_related("owner_party__organisation", "partnership")
+        .prefetch_related("tags")
+        .annotate(
+            read_sequence=Coalesce(Subquery(read.values("last_read_sequence")[:1]), Value(0)),
+            muted=Coalesce(Subquery(read.values("muted")[:1]), Value(False)),
+        )
+        .annotate(unread=Greatest(F("last_sequence") - F("read_sequence"), Value(0)))
+    )
+    return access.visible(user, qs)
+
+
+def thread_get_for_user(*, user, partnership: PartnershipPage, pk, action="view"):
+    from .models import Thread
+
+    qs = Thread.objects.filter(partnership=partnership).select_related(
+        "owner_party__organisation", "partnership", "document"
+    )
+    return access.item_for_user(user, qs, action, pk=pk)
+
+
+def thread_messages(*, thread, before: int | None = None, limit: int = 50):
+    """A page of messages, newest last, ending before `before` (or at the newest)."""
+    from .models import Message
+
+    qs = Message.objects.filter(thread=thread).select_related("author")
+    if before is not None:
+        qs = qs.filter(sequence__lt=before)
+    page = list(qs.order_by("-sequence")[: limit + 1])
+    has_older = len(page) > limit
+    page = page[:limit]
+    page.reverse()
+    return page, has_older

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, workspace
+from .views import documents, equipment, planning, sections, threads, workspace
 
 app_name = "sharing"
 
@@ -54,5 +54,95 @@ urlpatterns = [
         "<slug:slug>/vrijgaven/<int:pk>/",
         documents.ReleaseDecisionView.as_view(),
         name="release-decide",
+    ),
+]
+
+# The sections of the work and the shared equipment pool (issue 4).
+urlpatterns += [
+    path("<slug:slug>/trajecten/", sections.SectionListView.as_view(), name="sections"),
+    path("<slug:slug>/trajecten/nieuw/", sections.SectionFormView.as_view(), name="section-add"),
+    path(
+        "<slug:slug>/trajecten/<int:pk>/wijzigen/",
+        sections.SectionFormView.as_view(),
+        name="section-edit",
+    ),
+    path("<slug:slug>/materieel/", equipment.EquipmentListView.as_view(), name="equipment"),
+    path(
+        "<slug:slug>/materieel/nieuw/", equipment.EquipmentFormView.as_view(), name="equipment-add"
+    ),
+    path(
+        "<slug:slug>/materieel/<int:pk>/",
+        equipment.EquipmentDetailView.as_view(),
+        name="equipment-detail",
+    ),
+    path(
+        "<slug:slug>/materieel/<int:pk>/wijzigen/",
+        equipment.EquipmentFormView.as_view(),
+        name="equipment-edit",
+    ),
+    path(
+        "<slug:slug>/materieel/<int:pk>/foto/",
+        equipment.EquipmentPhotoView.as_view(),
+        name="equipment-photo",
+    ),
+    path(
+        "<slug:slug>/materieel/boeken/", equipment.BookingCreateView.as_view(), name="booking-add"
+    ),
+    path(
+        "<slug:slug>/materieel/boekingen/<int:pk>/uren/",
+        equipment.UsageLogView.as_view(),
+        name="usage-add",
+    ),
+    path(
+        "<slug:slug>/materieel/boekingen/<int:pk>/<slug:action>/",
+        equipment.BookingActionView.as_view(),
+        name="booking-action",
+    ),
+    path(
+        "<slug:slug>/materieel/boekingen.csv",
+        equipment.BookingExportView.as_view(),
+        name="booking-export",
+    ),
+    path("<slug:slug>/materieel/planning/", planning.PlanningView.as_view(), name="planning"),
+    path(
+        "<slug:slug>/materieel/duurzaamheid/",
+        planning.SustainabilityView.as_view(),
+        name="sustainability",
+    ),
+    path("<slug:slug>/materieel/gebruik/", planning.UsageListView.as_view(), name="usage"),
+    path(
+        "<slug:slug>/materieel/agenda/",
+        equipment.CalendarView.as_view(),
+        name="equipment-calendar",
+    ),
+    path(
+        "<slug:slug>/materieel/agenda/<str:token>/materieel-<int:pk>.ics",
+        equipment.CalendarFeedView.as_view(),
+        {"kind": "item"},
+        name="calendar-feed-item",
+    ),
+    path(
+        "<slug:slug>/materieel/agenda/<str:token>/partij-<int:pk>.ics",
+        equipment.CalendarFeedView.as_view(),
+        {"kind": "party"},
+        name="calendar-feed-party",
+    ),
+    path("<slug:slug>/draden/", threads.ThreadListView.as_view(), name="threads"),
+    path("<slug:slug>/draden/nieuw/", threads.ThreadCreateView.as_view(), name="thread-create"),
+    path("<slug:slug>/draden/<int:pk>/", threads.ThreadDetailView.as_view(), name="thread-detail"),
+    path(
+        "<slug:slug>/draden/<int:pk>/volgen/",
+        threads.ThreadFollowView.as_view(),
+        name="thread-follow",
+    ),
+    path(
+        "<slug:slug>/draden/<int:pk>/berichten/<int:seq>/bewerken/",
+        threads.MessageEditView.as_view(),
+        name="message-edit",
+    ),
+    path(
+        "<slug:slug>/draden/<int:pk>/berichten/<int:seq>/verwijderen/",
+        threads.MessageDeleteView.as_view(),
+        name="message-delete",
     ),
 ]

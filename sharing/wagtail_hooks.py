@@ -6,7 +6,7 @@ from wagtail import hooks
 
 from projects.models import PartnershipLogEntry
 
-from .models import Document, ReleaseRequest
+from .models import Document, ReleaseRequest, Thread
 
 LOG_ACTIONS = {
     "partnerwerk.document.upload": (_("Document geüpload"), _("Document geüpload")),
@@ -28,7 +28,7 @@ LOG_ACTIONS = {
 
 @hooks.register("register_log_actions")
 def register_sharing_log_actions(actions):
-    for model in (Document, ReleaseRequest):
+    for model in (Document, ReleaseRequest, Thread):
         actions.register_model(model, PartnershipLogEntry)
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)

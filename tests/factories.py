@@ -37,6 +37,12 @@ def site_tree() -> HomePage:
     if home is not None:
         return home
     root = Page.get_first_root_node()
+    if root is None:
+        # Transactional tests flush the database, Wagtail's initial root included.
+        from wagtail.models import Locale
+
+        Locale.objects.get_or_create(language_code="nl")
+        root = Page.add_root(title="Root", slug="root", locale=Locale.objects.get())
     for page in root.get_children():
         if page.specific_class is Page:
             page.delete()
@@ -124,3 +130,70 @@ def build_workspace(slug="sterke-lekdijk", with_dropped=True) -> Workspace:
         username=f"super-{slug}", email=f"super-{slug}@example.org", password=PASSWORD
     )
     return ws
+
+
+# --------------------------------------------------------------------------
+# The equipment pool
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Pool:
+    """Sections and items of a workspace's equipment pool (see `build_pool`)."""
+
+    ws: Workspace
+    sections: list = field(default_factory=list)
+    items: dict = field(default_factory=dict)
+
+
+def at(day: str, hour: int = 0, minute: int = 0):
+    """An aware local datetime: at("2026-03-02", 7) is 2 March 2026 07:00 in Amsterdam."""
+    import datetime
+
+    from django.utils import timezone
+
+    date = datetime.date.fromisoformat(day)
+    return datetime.datetime.combine(
+        date, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone()
+    )
+
+
+def build_pool(ws: Workspace) -> Pool:
+    """Two sections (A's and B's) and three items: an electric excavator (A's),
+    a hydrogen crane (the client's) and an HVO dumper (B's)."""
+    from decimal import Decimal
+
+    from projects import services as pool_services
+    from projects.models import EquipmentItem, Section
+
+    pool = Pool(ws)
+    for number, (start, end, party) in enumerate([(0, 9, "a"), (9, 18.5, "b")], start=1):
+        pool.sections.append(
+            pool_services.section_create(
+                partnership=ws.partnership,
+                number=number,
+                name=f"Vak {number}",
+                start_km=Decimal(str(start)),
+                end_km=Decimal(str(end)),
+                contractor=ws.parties[party],
+                status=Section.Status.REALISATION,
+            )
+        )
+    specs = {
+        "excavator": ("E-graver 1", "excavator", "electric", "2", "40", "a"),
+        "crane": ("H2-kraan", "crane", "hydrogen", "0", "55.5", "client"),
+        "dumper": ("HVO-dumper", "dumper", "hvo", "12.25", "30", "b"),
+    }
+    for key, (name, category, emission, co2, baseline, party) in specs.items():
+        pool.items[key] = pool_services.equipment_item_create(
+            partnership=ws.partnership,
+            name=name,
+            category=category,
+            emission_class=emission,
+            co2_kg_per_hour=Decimal(co2),
+            baseline_co2_kg_per_hour=Decimal(baseline),
+            contributed_by=ws.parties[party],
+            status=EquipmentItem.Status.AVAILABLE,
+            power_kw=Decimal("100"),
+        )
+    return pool

@@ -6,6 +6,15 @@ from .documents import (
 )
 from .releases import ReleaseRequest
 from .scoped import Scope, ScopedItem
+from .threads import (
+    Message,
+    MessageRevision,
+    Thread,
+    ThreadGroupObjectPermission,
+    ThreadReadState,
+    ThreadTag,
+    ThreadUserObjectPermission,
+)
 
 __all__ = [
     "Document",
@@ -15,4 +24,11 @@ __all__ = [
     "ReleaseRequest",
     "Scope",
     "ScopedItem",
+    "Message",
+    "MessageRevision",
+    "Thread",
+    "ThreadGroupObjectPermission",
+    "ThreadReadState",
+    "ThreadTag",
+    "ThreadUserObjectPermission",
 ]

@@ -28,6 +28,7 @@ class Scope(models.TextChoices):
 
 # Object permissions every scoped item type declares; `sharing.access` grants them.
 SCOPED_PERMISSIONS = (
+    ("contribute", _("Bijdragen: berichten plaatsen")),
     ("change_scope", _("Reikwijdte wijzigen")),
     ("request_release", _("Vrijgave aanvragen")),
     ("grant_release", _("Vrijgave verlenen of weigeren")),

@@ -17,9 +17,9 @@ from wagtail.log_actions import log
 
 from projects.models import PartnershipPage, Party
 
-from . import access
-from .models import Document, DocumentVersion, ReleaseRequest, Scope
-from .validators import validate_upload
+from .. import access
+from ..models import Document, DocumentVersion, ReleaseRequest, Scope
+from ..validators import validate_upload
 
 
 def _assert_same_partnership(partnership: PartnershipPage, *objs) -> None:

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from .models import Membership, Organisation, PartnershipPage, Party
-from .signals import party_access_changed
+from ..models import Membership, Organisation, PartnershipPage, Party
+from ..signals import party_access_changed
 
 User = get_user_model()
 
@@ -189,7 +189,7 @@ def membership_add(
         },
     )
     if invited or not user.has_usable_password():
-        from .tasks import send_invitation
+        from ..tasks import send_invitation
 
         inviter = (actor.get_full_name() or actor.username) if actor else "Partnerwerk"
         transaction.on_commit(

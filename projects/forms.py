@@ -1,0 +1,170 @@
+"""Forms of the sections and the equipment pool: they check input, services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import EquipmentItem, Party, Section
+
+_INVALID_NUMBER = _("Geef een getal, bijvoorbeeld 12,5.")
+_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_field(label):
+    return forms.DateTimeField(
+        label=label,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DATETIME_FORMAT),
+        input_formats=[_DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y %H:%M"],
+        error_messages={
+            "required": _("Vul een datum en tijd in."),
+            "invalid": _("Geef een geldige datum en tijd, bijvoorbeeld 2026-03-02 07:00."),
+        },
+    )
+
+
+def _number_errors(form):
+    for field in form.fields.values():
+        if isinstance(field, forms.DecimalField):
+            field.error_messages.update(
+                invalid=_INVALID_NUMBER,
+                max_digits=_("Dit getal is te groot."),
+                max_decimal_places=_("Gebruik hoogstens %(max)s cijfers achter de komma."),
+                max_whole_digits=_("Dit getal is te groot."),
+            )
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["number", "name", "start_km", "end_km", "contractor", "status"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contractor"].queryset = Party.objects.filter(
+            partnership=partnership, role=Party.Role.CONTRACTOR
+        ).select_related("organisation")
+        self.fields["contractor"].empty_label = _("Nog niet gegund")
+        self.fields["contractor"].error_messages["invalid_choice"] = _(
+            "Kies een opdrachtnemer uit de lijst."
+        )
+        self.fields["number"].error_messages["invalid"] = _("Geef een heel getal.")
+        _number_errors(self)
+
+    def _post_clean(self):
+        # The service validates and saves; skip the model's own full_clean here.
+        pass
+
+
+class EquipmentItemForm(forms.ModelForm):
+    class Meta:
+        model = EquipmentItem
+        fields = [
+            "name",
+            "category",
+            "make",
+            "model_name",
+            "emission_class",
+            "power_kw",
+            "energy_per_hour",
+            "co2_kg_per_hour",
+            "baseline_co2_kg_per_hour",
+            "contributed_by",
+            "status",
+            "current_section",
+            "photo",
+        ]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contributed_by"].queryset = Party.objects.filter(
+            partnership=partnership
+        ).select_related("organisation")
+        self.fields["current_section"].queryset = Section.objects.filter(partnership=partnership)
+        for name in ("contributed_by", "current_section"):
+            self.fields[name].error_messages["invalid_choice"] = _("Kies uit de lijst.")
+        self.fields["photo"].widget = forms.FileInput(attrs={"accept": "image/*"})
+        _number_errors(self)
+
+    def _post_clean(self):
+        pass
+
+
+class BookingForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label=_("Materieel"),
+        queryset=EquipmentItem.objects.none(),
+        error_messages={
+            "required": _("Kies het materieel."),
+            "invalid_choice": _("Dit materieel bestaat niet in deze pool of is niet te boeken."),
+        },
+    )
+    party = forms.ModelChoiceField(
+        label=_("Voor partij"),
+        queryset=Party.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Kies de partij."),
+            "invalid_choice": _("U kunt alleen voor uw eigen partij boeken."),
+        },
+    )
+    section = forms.ModelChoiceField(
+        label=_("Deeltraject"),
+        queryset=Section.objects.none(),
+        error_messages={
+            "required": _("Kies het deeltraject waar het materieel wordt ingezet."),
+            "invalid_choice": _("Dit deeltraject bestaat niet. Kies uit de lijst."),
+        },
+    )
+    starts_at = _datetime_field(_("Van"))
+    ends_at = _datetime_field(_("Tot"))
+    purpose = forms.CharField(
+        label=_("Doel"),
+        max_length=200,
+        error_messages={"required": _("Geef het doel van de boeking.")},
+        help_text=_("Bijvoorbeeld: ontgraven teen dijk, km 12,4–12,9."),
+    )
+
+    def __init__(self, *args, partnership, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = EquipmentItem.objects.filter(
+            partnership=partnership, status=EquipmentItem.Status.AVAILABLE
+        )
+        self.fields["party"].queryset = parties.select_related("organisation")
+        self.fields["section"].queryset = Section.objects.filter(partnership=partnership)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if start and end:
+            if end == start:
+                self.add_error("ends_at", _("Een boeking moet langer duren dan nul minuten."))
+            elif end < start:
+                self.add_error("ends_at", _("Het einde moet na het begin liggen."))
+        return cleaned
+
+
+class UsageForm(forms.Form):
+    date = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Vul de datum in."),
+            "invalid": _("Geef een geldige datum, bijvoorbeeld 2026-03-02."),
+        },
+    )
+    hours = forms.DecimalField(
+        label=_("Draaiuren"),
+        max_digits=6,
+        decimal_places=2,
+        error_messages={"required": _("Vul het aantal draaiuren in.")},
+    )
+    note = forms.CharField(label=_("Toelichting"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _number_errors(self)
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours is not None and hours <= 0:
+            raise forms.ValidationError(_("Het aantal draaiuren moet groter zijn dan nul."))
+        return hours

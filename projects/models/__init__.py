@@ -1,0 +1,47 @@
+"""The models of partnerships, their parties and the work they share.
+
+`partnerships` holds the partnership itself, its parties and members;
+`equipment` the sections of the work and the shared equipment pool.
+"""
+
+from .equipment import (
+    Booking,
+    BookingQuerySet,
+    CalendarFeed,
+    EquipmentItem,
+    EquipmentItemQuerySet,
+    PoolSettings,
+    Section,
+    UsageLog,
+)
+from .partnerships import (
+    Membership,
+    MembershipQuerySet,
+    Organisation,
+    PartnershipIndexPage,
+    PartnershipLogEntry,
+    PartnershipLogEntryManager,
+    PartnershipPage,
+    Party,
+    PartyQuerySet,
+)
+
+__all__ = [
+    "Booking",
+    "BookingQuerySet",
+    "CalendarFeed",
+    "EquipmentItem",
+    "EquipmentItemQuerySet",
+    "Membership",
+    "MembershipQuerySet",
+    "Organisation",
+    "PartnershipIndexPage",
+    "PartnershipLogEntry",
+    "PartnershipLogEntryManager",
+    "PartnershipPage",
+    "Party",
+    "PartyQuerySet",
+    "PoolSettings",
+    "Section",
+    "UsageLog",
+]

@@ -1,0 +1,132 @@
+"""Discussion threads: scoped like documents, with numbered messages.
+
+Each message gets the next number of its thread (`sequence`), so a client
+that missed live events can ask for everything after the last number it saw.
+"""
+
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .documents import Document
+from .scoped import ScopedItem, scoped_permissions
+
+
+class ThreadTag(TaggedItemBase):
+    content_object = models.ForeignKey("Thread", on_delete=models.CASCADE, related_name="tagged")
+
+
+class Thread(ScopedItem):
+    title = models.CharField(_("onderwerp"), max_length=200)
+    tags = TaggableManager(through=ThreadTag, blank=True, verbose_name=_("labels"))
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("over document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="threads",
+    )
+    # The number of the newest message; messages are numbered 1, 2, 3, …
+    last_sequence = models.PositiveIntegerField(default=0)
+    last_message_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("draad")
+        verbose_name_plural = _("draden")
+        ordering = ["-last_message_at", "-pk"]
+        permissions = scoped_permissions("thread")
+        indexes = [models.Index(fields=["partnership", "-last_message_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "sharing:thread-detail", kwargs={"slug": self.partnership.slug, "pk": self.pk}
+        )
+
+
+class Message(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
+    sequence = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("bericht"))
+    # Rendered from Markdown and sanitised with nh3 when saved.
+    body_html = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["thread", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "sequence"], name="message_sequence_unique")
+        ]
+        indexes = [models.Index(fields=["author", "created_at"])]
+
+    def __str__(self):
+        return f"{self.thread} #{self.sequence}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class MessageRevision(models.Model):
+    """The text of a message before an edit: the history is kept."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    replaced_at = models.DateTimeField(auto_now_add=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["message", "-replaced_at"]
+
+    def __str__(self):
+        return f"{self.message} ({self.replaced_at:%Y-%m-%d %H:%M})"
+
+
+class ThreadReadState(models.Model):
+    """Per user and thread: what was read, and whether it is followed or muted."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_states")
+    last_read_sequence = models.PositiveIntegerField(default=0)
+    following = models.BooleanField(default=False)
+    muted = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="thread_read_state_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} read {self.thread_id} up to {self.last_read_sequence}"
+
+
+class ThreadUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Thread, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        abstract = False
+
+
+class ThreadGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Thread, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        abstract = False

@@ -1,0 +1,274 @@
+"""Writes for discussion threads: create, post, edit, delete, read markers."""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.models import PartnershipPage, Party
+
+from .. import access, events, markdown
+from ..models import Document, Message, MessageRevision, Scope, Thread, ThreadReadState
+
+MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.-]*[\w])")
+
+
+def _limits() -> tuple[int, int]:
+    return (
+        getattr(settings, "MESSAGE_MAX_LENGTH", 10_000),
+        getattr(settings, "MESSAGE_RATE_PER_MINUTE", 30),
+    )
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    max_length, _rate = _limits()
+    if not body:
+        raise ValidationError({"body": _("Het bericht is leeg.")})
+    if len(body) > max_length:
+        raise ValidationError(
+            {
+                "body": _("Het bericht is %(n)s tekens lang; de grens is %(max)s.")
+                % {"n": len(body), "max": max_length}
+            }
+        )
+    return body
+
+
+def _check_rate(actor) -> None:
+    _max_length, rate = _limits()
+    since = timezone.now() - timedelta(minutes=1)
+    if Message.objects.filter(author=actor, created_at__gte=since).count() >= rate:
+        raise ValidationError(
+            {
+                "body": _(
+                    "U hebt de afgelopen minuut al %(n)s berichten geplaatst. "
+                    "Wacht even en probeer het opnieuw."
+                )
+                % {"n": rate}
+            }
+        )
+
+
+def _mentioned_users(thread: Thread, body: str):
+    """The members mentioned with @username; each must be able to see the thread."""
+    # Mentions inside code are not mentions.
+    text = re.sub(r"`[^`]*`", "", body)
+    names = {m.lower() for m in MENTION_RE.findall(text)}
+    if not names:
+        return []
+    # Partnerships have tens of members: match usernames case-insensitively here.
+    members = get_user_model().objects.filter(memberships__partnership_id=thread.partnership_id)
+    users = {u.username.lower(): u for u in members if u.username.lower() in names}
+    unknown = sorted(n for n in names if n not in users)
+    if unknown:
+        raise ValidationError(
+            {"body": _("@%(name)s is geen deelnemer van deze werkruimte.") % {"name": unknown[0]}}
+        )
+    allowed = set(access.users_with("view", thread).values_list("pk", flat=True))
+    blocked = sorted(n for n, u in users.items() if n in names and u.pk not in allowed)
+    if blocked:
+        raise ValidationError(
+            {
+                "body": _(
+                    "@%(name)s kan deze draad niet zien en krijgt uw vermelding dus niet. "
+                    "Haal de vermelding weg of vraag om een bredere reikwijdte."
+                )
+                % {"name": blocked[0]}
+            }
+        )
+    return [users[n] for n in sorted(names)]
+
+
+def message_payload(message: Message) -> dict:
+    author = message.author
+    return {
+        "id": message.pk,
+        "thread": message.thread_id,
+        "seq": message.sequence,
+        "author": {"id": author.pk, "name": author.get_full_name() or author.username},
+        "html": "" if message.is_deleted else message.body_html,
+        "created": message.created_at.isoformat(),
+        "edited": message.edited_at is not None,
+        "deleted": message.is_deleted,
+    }
+
+
+def _broadcast(thread: Thread, kind: str, message: Message) -> None:
+    """After commit: tell everyone who may see the thread, with their unread count."""
+    thread_id, partnership_id = thread.pk, thread.partnership_id
+
+    def build():
+        current = Thread.objects.get(pk=thread_id)
+        fresh = Message.objects.select_related("author").get(pk=message.pk)
+        payload = message_payload(fresh)
+        read = dict(
+            ThreadReadState.objects.filter(thread_id=thread_id).values_list(
+                "user_id", "last_read_sequence"
+            )
+        )
+        result = {}
+        for user_id in access.users_with("view", current).values_list("pk", flat=True):
+            result[user_id] = {
+                "type": kind,
+                "thread": thread_id,
+                "seq": fresh.sequence,
+                "last_seq": current.last_sequence,
+                "unread": max(current.last_sequence - read.get(user_id, 0), 0),
+                "message": payload,
+            }
+        return result
+
+    events.send_after_commit(partnership_id, build)
+
+
+@transaction.atomic
+def thread_create(
+    *,
+    partnership: PartnershipPage,
+    actor,
+    owner_party: Party,
+    title: str,
+    scope: str,
+    body: str,
+    tags=(),
+    document: Document | None = None,
+) -> Thread:
+    seat = access.seat_for(actor, partnership)
+    if seat is None or owner_party.partnership_id != partnership.pk:
+        raise PermissionDenied
+    if not access.may_create_with_owner(seat, owner_party):
+        raise PermissionDenied
+    errors = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = _("Geef de draad een onderwerp.")
+    if scope not in Scope.values:
+        errors["scope"] = _("Kies een geldige reikwijdte.")
+    if document is not None and (
+        document.partnership_id != partnership.pk or not access.may(actor, "view", document)
+    ):
+        errors["document"] = _("Kies een document uit deze werkruimte.")
+    try:
+        body = _clean_body(body)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    thread = Thread.objects.create(
+        partnership=partnership,
+        owner_party=owner_party,
+        scope=scope,
+        title=title[:200],
+        document=document,
+        created_by=actor,
+    )
+    tags = [t.strip()[:100] for t in tags if t and t.strip()]
+    if tags:
+        thread.tags.set(tags)
+    access.sync_item(thread)
+    message_post(thread=thread, actor=actor, body=body)
+    thread_set_following(thread=thread, user=actor, following=True)
+    return thread
+
+
+@transaction.atomic
+def message_post(*, thread: Thread, actor, body: str) -> Message:
+    """Save a message with the thread's next number; broadcast after commit."""
+    # Lock the thread row: numbers are handed out one at a time.
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if not access.may(actor, "contribute", thread):
+        raise PermissionDenied
+    body = _clean_body(body)
+    _check_rate(actor)
+    mentioned = _mentioned_users(thread, body)
+    now = timezone.now()
+    message = Message.objects.create(
+        thread=thread,
+        sequence=thread.last_sequence + 1,
+        author=actor,
+        body=body,
+        body_html=markdown.render(body),
+    )
+    thread.last_sequence = message.sequence
+    thread.last_message_at = now
+    thread.save(update_fields=["last_sequence", "last_message_at", "updated_at"])
+    # The author has read what they wrote.
+    ThreadReadState.objects.update_or_create(
+        user=actor, thread=thread, defaults={"last_read_sequence": message.sequence}
+    )
+    message.mentioned = mentioned
+    _broadcast(thread, "message.created", message)
+    return message
+
+
+def _may_moderate(actor, thread: Thread) -> bool:
+    seat = access.seat_for(actor, thread.partnership)
+    return seat is not None and access.may_moderate_messages(seat)
+
+
+@transaction.atomic
+def message_edit(*, message: Message, actor, body: str) -> Message:
+    message = Message.objects.select_for_update().select_related("thread").get(pk=message.pk)
+    if message.author_id != actor.pk or message.is_deleted:
+        raise PermissionDenied
+    if not access.may(actor, "contribute", message.thread):
+        raise PermissionDenied
+    body = _clean_body(body)
+    _mentioned_users(message.thread, body)
+    if body == message.body:
+        return message
+    MessageRevision.objects.create(message=message, body=message.body, edited_by=actor)
+    message.body = body
+    message.body_html = markdown.render(body)
+    message.edited_at = timezone.now()
+    message.save(update_fields=["body", "body_html", "edited_at"])
+    _broadcast(message.thread, "message.edited", message)
+    return message
+
+
+@transaction.atomic
+def message_delete(*, message: Message, actor) -> Message:
+    """Soft delete by the author or a client lead; the text is kept for the record."""
+    message = Message.objects.select_for_update().select_related("thread").get(pk=message.pk)
+    thread = message.thread
+    if not access.may(actor, "view", thread):
+        raise PermissionDenied
+    if message.author_id != actor.pk and not _may_moderate(actor, thread):
+        raise PermissionDenied
+    if message.is_deleted:
+        return message
+    message.deleted_at = timezone.now()
+    message.deleted_by = actor
+    message.save(update_fields=["deleted_at", "deleted_by"])
+    _broadcast(thread, "message.deleted", message)
+    return message
+
+
+def thread_mark_read(*, thread: Thread, user, sequence: int | None = None) -> int:
+    """Move the user's read marker forward (never back); returns the marker."""
+    sequence = thread.last_sequence if sequence is None else min(sequence, thread.last_sequence)
+    state, _created = ThreadReadState.objects.get_or_create(user=user, thread=thread)
+    if sequence > state.last_read_sequence:
+        ThreadReadState.objects.filter(pk=state.pk).update(last_read_sequence=sequence)
+        state.last_read_sequence = sequence
+    return state.last_read_sequence
+
+
+def thread_set_following(*, thread: Thread, user, following=None, muted=None) -> ThreadReadState:
+    state, _created = ThreadReadState.objects.get_or_create(user=user, thread=thread)
+    fields = []
+    if following is not None:
+        state.following = following
+        fields.append("following")
+    if muted is not None:
+        state.muted = muted
+        fields.append("muted")
+    if fields:
+        state.save(update_fields=fields)
+    return state

@@ -1,0 +1,452 @@
+"""materieel/: the shared equipment pool — register, items, bookings, usage, exports.
+
+Every "may this user…" is asked of `sharing.access`; reads go through
+`projects.selectors`, writes through `projects.services`.
+"""
+
+import csv
+
+import icalendar
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from projects import selectors as pool
+from projects import services as pool_services
+from projects.filters import EquipmentFilter
+from projects.forms import BookingForm, EquipmentItemForm, UsageForm
+from projects.models import Booking, CalendarFeed, EquipmentItem, Party
+
+from .. import access
+from ..forms import apply_errors
+from .base import WorkspaceMixin, paginate
+
+
+class PoolMixin(WorkspaceMixin):
+    """A workspace page of the pool: every active party, 404 for the others."""
+
+    nav = "equipment"
+
+    def setup_pool(self):
+        self.require(access.may_view_pool(self.seat))
+
+    def get(self, request, *args, **kwargs):
+        self.setup_pool()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.setup_pool()
+        return self.handle_post(request, *args, **kwargs)
+
+    def handle_post(self, request, *args, **kwargs):
+        return self.http_method_not_allowed(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            may_manage_pool=access.may_manage_pool(self.seat),
+            may_book=access.may_book_for(self.seat, self.seat.party),
+        )
+        return context
+
+    def own_parties(self):
+        """The parties this seat may book for: its own, when it may book at all."""
+        if access.may_book_for(self.seat, self.seat.party):
+            return Party.objects.filter(pk=self.seat.party.pk)
+        return Party.objects.none()
+
+
+def _csv_safe(value) -> str:
+    # Spreadsheets run cells that start with these characters as formulas.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_safe(v) for v in row])
+    return response
+
+
+class EquipmentListView(PoolMixin, TemplateView):
+    """materieel/: the register, filtered, sorted and paginated; ?export=csv for a CSV."""
+
+    template_name = "sharing/equipment_list.html"
+
+    def get(self, request, *args, **kwargs):
+        self.setup_pool()
+        self.filterset = EquipmentFilter(
+            request.GET or None,
+            queryset=pool.item_list(partnership=self.partnership),
+            partnership=self.partnership,
+        )
+        items = self.filterset.qs
+        if request.GET.get("export") == "csv":
+            return self.export(items)
+        return self.render_to_response(self.get_context_data(items=items))
+
+    def export(self, items):
+        header = [
+            _("Naam"),
+            _("Categorie"),
+            _("Merk"),
+            _("Type"),
+            _("Emissieklasse"),
+            _("Vermogen (kW)"),
+            _("Energieverbruik per uur"),
+            _("CO2 per draaiuur (kg)"),
+            _("CO2 diesel per uur (kg)"),
+            _("Ingebracht door"),
+            _("Status"),
+            _("Deeltraject"),
+        ]
+        rows = (
+            [
+                i.name,
+                i.get_category_display(),
+                i.make,
+                i.model_name,
+                i.get_emission_class_display(),
+                i.power_kw,
+                i.energy_per_hour,
+                i.co2_kg_per_hour,
+                i.baseline_co2_kg_per_hour,
+                i.contributed_by.organisation.name,
+                i.get_status_display(),
+                i.current_section or "",
+            ]
+            for i in items
+        )
+        return csv_response("materieel.csv", header, rows)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page, query = paginate(self.request, kwargs["items"])
+        context.update(
+            filter=self.filterset, page=page, query=query, free_period=self.filterset.free_period
+        )
+        return context
+
+
+class EquipmentDetailView(PoolMixin, TemplateView):
+    """materieel/<pk>/: an item and its bookings."""
+
+    template_name = "sharing/equipment_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item = pool.item_get(partnership=self.partnership, pk=self.kwargs["pk"])
+        page, query = paginate(self.request, pool.bookings_for_item(item=item))
+        for booking in page.object_list:
+            booking.may_cancel = booking.is_blocking and access.may_cancel_booking(
+                self.seat, booking
+            )
+            booking.may_log = booking.status != Booking.Status.CANCELLED and access.may_log_usage(
+                self.seat, booking
+            )
+            booking.show_party = access.may_see_booking_party(self.seat, booking.party)
+        context.update(item=item, page=page, query=query)
+        return context
+
+
+class EquipmentPhotoView(PoolMixin, View):
+    """materieel/<pk>/foto/: the photo, for members of the pool only."""
+
+    def get(self, request, *args, **kwargs):
+        self.setup_pool()
+        item = pool.item_get(partnership=self.partnership, pk=kwargs["pk"])
+        if not item.photo:
+            raise Http404
+        return FileResponse(item.photo.open("rb"))
+
+
+class EquipmentFormView(PoolMixin, TemplateView):
+    """materieel/nieuw/ and materieel/<pk>/wijzigen/: the pool manager adds and changes items."""
+
+    template_name = "sharing/equipment_form.html"
+
+    def setup_pool(self):
+        super().setup_pool()
+        self.require(access.may_manage_pool(self.seat))
+        self.item = (
+            pool.item_get(partnership=self.partnership, pk=self.kwargs["pk"])
+            if "pk" in self.kwargs
+            else None
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault(
+            "form", EquipmentItemForm(instance=self.item, partnership=self.partnership)
+        )
+        context["item"] = self.item
+        return context
+
+    def handle_post(self, request, *args, **kwargs):
+        form = EquipmentItemForm(
+            request.POST, request.FILES, instance=self.item, partnership=self.partnership
+        )
+        if form.is_valid():
+            fields = {name: form.cleaned_data.get(name) for name in form.fields}
+            try:
+                if self.item is None:
+                    item = pool_services.equipment_item_create(
+                        partnership=self.partnership, actor=request.user, **fields
+                    )
+                else:
+                    item = pool_services.equipment_item_update(
+                        item=self.item, actor=request.user, **fields
+                    )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Het materieel is opgeslagen."))
+                return redirect("sharing:equipment-detail", slug=self.partnership.slug, pk=item.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class BookingCreateView(PoolMixin, TemplateView):
+    """materieel/boeken/: book an item for one's own party."""
+
+    template_name = "sharing/booking_form.html"
+
+    def setup_pool(self):
+        super().setup_pool()
+        self.require(access.may_book_for(self.seat, self.seat.party))
+
+    def form(self, data=None):
+        initial = {"party": self.seat.party.pk}
+        for key in ("item", "section", "starts_at", "ends_at"):
+            if self.request.GET.get(key):
+                initial[key] = self.request.GET[key]
+        return BookingForm(
+            data,
+            partnership=self.partnership,
+            parties=self.own_parties(),
+            initial=initial,
+            auto_id="booking-%s",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.form())
+        context["requires_approval"] = pool_services.pool_requires_approval(self.partnership)
+        return context
+
+    def handle_post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if form.is_valid():
+            party = form.cleaned_data["party"]
+            if not access.may_book_for(self.seat, party):
+                form.add_error("party", _("U kunt alleen voor uw eigen partij boeken."))
+            else:
+                try:
+                    booking = pool_services.booking_create(
+                        item=form.cleaned_data["item"],
+                        party=party,
+                        section=form.cleaned_data["section"],
+                        starts_at=form.cleaned_data["starts_at"],
+                        ends_at=form.cleaned_data["ends_at"],
+                        purpose=form.cleaned_data["purpose"],
+                        actor=request.user,
+                        reveal_party=lambda p: access.may_see_booking_party(self.seat, p),
+                    )
+                except ValidationError as exc:
+                    apply_errors(form, exc)
+                else:
+                    if booking.status == Booking.Status.PENDING:
+                        messages.success(
+                            request, _("Uw boeking is aangevraagd en wacht op goedkeuring.")
+                        )
+                    else:
+                        messages.success(request, _("Het materieel is geboekt."))
+                    return redirect(
+                        "sharing:equipment-detail",
+                        slug=self.partnership.slug,
+                        pk=booking.item_id,
+                    )
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class BookingActionView(PoolMixin, View):
+    """materieel/boekingen/<pk>/<action>/: cancel (own party, pool manager) or approve."""
+
+    http_method_names = ["post"]
+
+    def handle_post(self, request, *args, **kwargs):
+        booking = pool.booking_get(partnership=self.partnership, pk=kwargs["pk"])
+        action = kwargs["action"]
+        if action == "annuleren":
+            self.require(access.may_cancel_booking(self.seat, booking))
+            service, done = pool_services.booking_cancel, _("De boeking is geannuleerd.")
+        elif action == "goedkeuren":
+            self.require(access.may_manage_pool(self.seat))
+            service, done = pool_services.booking_approve, _("De boeking is goedgekeurd.")
+        else:
+            raise Http404
+        try:
+            service(booking=booking, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, done)
+        return redirect("sharing:equipment-detail", slug=self.partnership.slug, pk=booking.item_id)
+
+
+class UsageLogView(PoolMixin, TemplateView):
+    """materieel/boekingen/<pk>/uren/: log operating hours under a booking."""
+
+    template_name = "sharing/usage_form.html"
+
+    def setup_pool(self):
+        super().setup_pool()
+        self.booking = pool.booking_get(partnership=self.partnership, pk=self.kwargs["pk"])
+        self.require(access.may_log_usage(self.seat, self.booking))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", UsageForm(auto_id="usage-%s"))
+        context["booking"] = self.booking
+        context["period"] = pool_services.period_label(self.booking.starts_at, self.booking.ends_at)
+        return context
+
+    def handle_post(self, request, *args, **kwargs):
+        form = UsageForm(request.POST, auto_id="usage-%s")
+        if form.is_valid():
+            try:
+                pool_services.usage_log(booking=self.booking, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("De draaiuren zijn vastgelegd."))
+                return redirect(
+                    "sharing:equipment-detail", slug=self.partnership.slug, pk=self.booking.item_id
+                )
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class BookingExportView(PoolMixin, View):
+    """materieel/boekingen.csv: every booking of the pool."""
+
+    def get(self, request, *args, **kwargs):
+        self.setup_pool()
+        header = [
+            _("Materieel"),
+            _("Partij"),
+            _("Deeltraject"),
+            _("Van"),
+            _("Tot"),
+            _("Doel"),
+            _("Status"),
+        ]
+        rows = (
+            [
+                b.item.name,
+                b.party.organisation.name
+                if access.may_see_booking_party(self.seat, b.party)
+                else _("(verborgen)"),
+                str(b.section),
+                timezone.localtime(b.starts_at).isoformat(timespec="minutes"),
+                timezone.localtime(b.ends_at).isoformat(timespec="minutes"),
+                b.purpose,
+                b.get_status_display(),
+            ]
+            for b in pool.booking_list(partnership=self.partnership).iterator(chunk_size=2000)
+        )
+        return csv_response("boekingen.csv", header, rows)
+
+
+# --------------------------------------------------------------------------
+# iCalendar feeds through a personal secret URL
+# --------------------------------------------------------------------------
+
+
+class CalendarView(PoolMixin, TemplateView):
+    """materieel/agenda/: the user's secret feed URLs; renew or revoke them."""
+
+    template_name = "sharing/equipment_calendar.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        feed = CalendarFeed.objects.filter(
+            user=self.request.user, partnership=self.partnership
+        ).first()
+        items = list(pool.item_list(partnership=self.partnership))
+        if feed is not None:
+            slug, token = self.partnership.slug, feed.token
+            url = self.request.build_absolute_uri
+            context["party_url"] = url(
+                reverse("sharing:calendar-feed-party", args=[slug, token, self.seat.party.pk])
+            )
+            for item in items:
+                item.feed_url = url(
+                    reverse("sharing:calendar-feed-item", args=[slug, token, item.pk])
+                )
+        context.update(feed=feed, items=items)
+        return context
+
+    def handle_post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "revoke":
+            pool_services.calendar_feed_revoke(user=request.user, partnership=self.partnership)
+            messages.success(request, _("Uw agenda-adressen werken niet meer."))
+        else:
+            pool_services.calendar_feed_renew(user=request.user, partnership=self.partnership)
+            messages.success(
+                request, _("U hebt nieuwe agenda-adressen. Eventuele oude werken niet meer.")
+            )
+        return redirect("sharing:equipment-calendar", slug=self.partnership.slug)
+
+
+class CalendarFeedView(View):
+    """The .ics feed: no login, the secret token is the key; 404 once revoked or no longer allowed."""
+
+    def get(self, request, slug, token, pk, kind):
+        feed = (
+            CalendarFeed.objects.filter(token=token, partnership__slug=slug)
+            .select_related("user", "partnership")
+            .first()
+        )
+        if feed is None:
+            raise Http404
+        seat = access.seat_for(feed.user, feed.partnership)
+        if seat is None or not access.may_view_pool(seat):
+            raise Http404
+        bookings = Booking.objects.blocking().filter(partnership=feed.partnership)
+        if kind == "item":
+            target = get_object_or_404(EquipmentItem, pk=pk, partnership=feed.partnership)
+            bookings = bookings.filter(item=target)
+            name = target.name
+        else:
+            target = get_object_or_404(Party, pk=pk, partnership=feed.partnership)
+            if not access.may_see_booking_party(seat, target):
+                raise Http404
+            bookings = bookings.filter(party=target)
+            name = target.organisation.name
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", "-//Partnerwerk//materieelpool//NL")
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", f"{feed.partnership.title}: {name}")
+        for b in bookings.select_related("item", "party__organisation", "section"):
+            event = icalendar.Event()
+            event.add("uid", f"booking-{b.pk}@partnerwerk")
+            event.add("dtstamp", b.created_at)
+            event.add("dtstart", b.starts_at)
+            event.add("dtend", b.ends_at)
+            event.add("summary", f"{b.item.name} – {b.party.organisation.name}")
+            event.add("description", f"{b.purpose}\n{b.section}")
+            event.add("status", "CONFIRMED" if b.status == Booking.Status.APPROVED else "TENTATIVE")
+            calendar.add_component(event)
+        response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,216 @@
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from .. import access, selectors, services
+from ..filters import ThreadFilter
+from ..forms import MessageForm, ThreadCreateForm, apply_errors
+from ..models import Message, ThreadReadState
+from .base import WorkspaceMixin, paginate
+
+
+class ThreadListView(WorkspaceMixin, TemplateView):
+    template_name = "sharing/thread_list.html"
+    nav = "threads"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        threads = selectors.thread_list(user=self.request.user, partnership=self.partnership)
+        filterset = ThreadFilter(
+            self.request.GET or None, queryset=threads, partnership=self.partnership
+        )
+        page, query = paginate(self.request, filterset.qs, per_page=25)
+        context.update(
+            filter=filterset,
+            page=page,
+            query=query,
+            may_start=access.may_create_items(self.seat),
+        )
+        return context
+
+
+class ThreadCreateView(WorkspaceMixin, TemplateView):
+    template_name = "sharing/thread_create.html"
+    nav = "threads"
+
+    def get_form(self, data=None):
+        documents = selectors.document_list(user=self.request.user, partnership=self.partnership)
+        return ThreadCreateForm(data, own_party=self.seat.party, documents=documents)
+
+    def get(self, request, *args, **kwargs):
+        self.require(access.may_create_items(self.seat))
+        initial_doc = request.GET.get("document")
+        form = self.get_form()
+        if initial_doc and initial_doc.isdigit():
+            form.fields["document"].initial = int(initial_doc)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        self.require(access.may_create_items(self.seat))
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                thread = services.thread_create(
+                    partnership=self.partnership,
+                    actor=request.user,
+                    owner_party=data["owner_party"],
+                    title=data["title"],
+                    scope=data["scope"],
+                    body=data["body"],
+                    tags=data["tags"],
+                    document=data["document"],
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            except PermissionDenied as exc:
+                raise Http404 from exc
+            else:
+                flash.success(request, _("De draad is gestart."))
+                return redirect(thread.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ThreadDetailView(WorkspaceMixin, TemplateView):
+    """A thread with its messages (newest 50, older ones page backwards) and a reply box."""
+
+    template_name = "sharing/thread_detail.html"
+    nav = "threads"
+
+    def get_thread(self):
+        return selectors.thread_get_for_user(
+            user=self.request.user, partnership=self.partnership, pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        thread = kwargs.get("thread") or self.get_thread()
+        before = self.request.GET.get("voor")
+        before = int(before) if before and before.isdigit() else None
+        page, has_older = selectors.thread_messages(thread=thread, before=before)
+        state = ThreadReadState.objects.filter(thread=thread, user=self.request.user).first()
+        last_read = state.last_read_sequence if state else 0
+        if before is None:
+            services.thread_mark_read(thread=thread, user=self.request.user)
+        checker = access.ItemChecker(self.request.user)
+        checker.prefetch([thread])
+        may_moderate = access.may_moderate_messages(self.seat)
+        for message in page:
+            message.is_new = (
+                message.sequence > last_read and message.author_id != self.request.user.pk
+            )
+            message.may_edit = message.author_id == self.request.user.pk and not message.is_deleted
+            message.may_delete = not message.is_deleted and (
+                message.author_id == self.request.user.pk or may_moderate
+            )
+        context.update(
+            thread=thread,
+            messages_page=page,
+            has_older=has_older,
+            oldest_shown=page[0].sequence if page else None,
+            showing_latest=before is None,
+            may_post=checker.may("contribute", thread),
+            form=kwargs.get("form") or MessageForm(),
+            state=state,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        thread = self.get_thread()
+        if not access.may(request.user, "contribute", thread):
+            raise Http404
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                message = services.message_post(
+                    thread=thread, actor=request.user, body=form.cleaned_data["body"]
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                return redirect(f"{thread.get_absolute_url()}#bericht-{message.sequence}")
+        context = self.get_context_data(thread=thread, form=form)
+        return self.render_to_response(context, status=400)
+
+
+class MessageMixin(WorkspaceMixin):
+    def get_message(self):
+        thread = selectors.thread_get_for_user(
+            user=self.request.user, partnership=self.partnership, pk=self.kwargs["pk"]
+        )
+        return get_object_or_404(
+            Message.objects.select_related("thread__partnership", "author"),
+            thread=thread,
+            sequence=self.kwargs["seq"],
+        )
+
+
+class MessageEditView(MessageMixin, TemplateView):
+    template_name = "sharing/message_edit.html"
+    nav = "threads"
+
+    def get(self, request, *args, **kwargs):
+        message = self.get_message()
+        self.require(message.author_id == request.user.pk and not message.is_deleted)
+        form = MessageForm(initial={"body": message.body})
+        return self.render_to_response(self.get_context_data(message=message, form=form))
+
+    def post(self, request, *args, **kwargs):
+        message = self.get_message()
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                services.message_edit(
+                    message=message, actor=request.user, body=form.cleaned_data["body"]
+                )
+            except PermissionDenied as exc:
+                raise Http404 from exc
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                flash.success(request, _("Het bericht is gewijzigd."))
+                return redirect(f"{message.thread.get_absolute_url()}#bericht-{message.sequence}")
+        return self.render_to_response(
+            self.get_context_data(message=message, form=form), status=400
+        )
+
+
+class MessageDeleteView(MessageMixin, View):
+    def post(self, request, *args, **kwargs):
+        message = self.get_message()
+        try:
+            services.message_delete(message=message, actor=request.user)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        flash.success(request, _("Het bericht is verwijderd."))
+        return redirect(f"{message.thread.get_absolute_url()}#bericht-{message.sequence}")
+
+
+class ThreadFollowView(WorkspaceMixin, View):
+    def post(self, request, *args, **kwargs):
+        thread = selectors.thread_get_for_user(
+            user=request.user, partnership=self.partnership, pk=kwargs["pk"]
+        )
+        choice = request.POST.get("set")
+        if choice == "follow":
+            services.thread_set_following(
+                thread=thread, user=request.user, following=True, muted=False
+            )
+            flash.success(request, _("U volgt deze draad."))
+        elif choice == "mute":
+            services.thread_set_following(
+                thread=thread, user=request.user, following=False, muted=True
+            )
+            flash.success(request, _("Deze draad is gedempt: u krijgt er geen meldingen over."))
+        elif choice == "normal":
+            services.thread_set_following(
+                thread=thread, user=request.user, following=False, muted=False
+            )
+            flash.success(request, _("U volgt deze draad niet meer."))
+        else:
+            flash.error(request, _("Onbekende keuze."))
+        return redirect(thread.get_absolute_url())
