@@ -235,3 +235,180 @@ def ensure_people(partnerships, password: str) -> DemoPeople:
         )
     users["beheerder"] = admin
     return DemoPeople(users, parties)
+
+
+# --------------------------------------------------------------------------
+# Sterke Lekdijk: six sections over 55 km and the shared emission-free pool
+# --------------------------------------------------------------------------
+
+LEKDIJK = "Hoogheemraadschap De Stichtse Rijnlanden"
+CONTRACTOR_A, CONTRACTOR_B, CONTRACTOR_C = (
+    "Dijkwerk Combinatie Lek",
+    "Rivierland Bouw",
+    "GroenGrond Infra",
+)
+
+# number -> (name, from km, to km, contractor or None, status)
+SECTIONS = {
+    1: ("Amerongen – Wijk bij Duurstede", "0", "10.5", CONTRACTOR_A, "realisation"),
+    2: ("Wijk bij Duurstede – Culemborgse Veer", "10.5", "19", CONTRACTOR_B, "realisation"),
+    3: ("Culemborgse Veer – Salmsteke", "19", "27", CONTRACTOR_C, "preparation"),
+    4: ("Salmsteke – Vreeswijk", "27", "35.5", CONTRACTOR_A, "preparation"),
+    5: ("Vreeswijk – Jaarsveld", "35.5", "45", CONTRACTOR_B, "design"),
+    6: ("Jaarsveld – Schoonhovenseveer", "45", "55", None, "design"),
+}
+
+# One item a line: name | category | make | model | emission class | kW | energy per hour |
+# kg CO2 per hour | kg CO2 per hour of the diesel machine it replaces | contributed by |
+# status | current section
+POOL = """
+E-graver 01             | excavator | Volvo           | EC230 Electric   | electric | 160 | 45 kWh    | 0   | 39.8 | A | available   | 1
+E-graver 02             | excavator | Liebherr        | R 938 Unplugged  | electric | 190 | 52 kWh    | 0   | 44.5 | B | available   | 2
+E-graver 03             | excavator | Komatsu         | PC210LCE         | electric | 123 | 38 kWh    | 9.9 | 39.8 | H | maintenance |
+Mobiele E-graver        | excavator | Wacker Neuson   | EW100 elektrisch | electric | 55  | 17 kWh    | 0   | 18.6 | C | available   | 3
+Waterstofkraan          | crane     | Liebherr        | LTM 1050 H2      | hydrogen | 240 | 3,1 kg H2 | 0   | 52.0 | H | available   | 2
+E-dumper 1              | dumper    | Wacker Neuson   | DW15e            | electric | 40  | 12 kWh    | 0   | 9.3  | A | available   | 1
+E-dumper 2              | dumper    | Wacker Neuson   | DW15e            | electric | 40  | 12 kWh    | 0   | 9.3  | B | available   | 2
+E-wals                  | roller    | Hamm            | HD 12e VV        | electric | 24  | 8 kWh     | 0   | 11.2 | C | available   | 3
+Elektrische duwboot Lek | vessel    | Concordia Damen | E-pusher 1       | electric | 350 | 110 kWh   | 0   | 85.0 | H | available   |
+Accucontainer 500 kWh   | power     | Skoon           | Powerbox 500     | electric | 250 |           | 0   | 21.0 | H | available   | 4
+Waterstofaggregaat      | power     | EODev           | GEH2 110         | hydrogen | 100 | 5,5 kg H2 | 0   | 24.0 | B | available   |
+HVO-shovel              | loader    | Volvo           | L120H            | hvo      | 200 | 14 l HVO  | 3.9 | 37.1 | C | available   | 3
+"""  # noqa: E501
+POOL_OWNERS = {"A": CONTRACTOR_A, "B": CONTRACTOR_B, "C": CONTRACTOR_C, "H": LEKDIJK}
+
+
+def ensure_sections(partnership, parties) -> list:
+    from decimal import Decimal
+
+    from .models import Section
+
+    sections = []
+    for number, (name, start, end, contractor, status) in SECTIONS.items():
+        section = Section.objects.filter(partnership=partnership, number=number).first()
+        if section is None:
+            section = services.section_create(
+                partnership=partnership,
+                number=number,
+                name=name,
+                start_km=Decimal(start),
+                end_km=Decimal(end),
+                contractor=parties[("sterke-lekdijk", contractor)] if contractor else None,
+                status=status,
+            )
+        sections.append(section)
+    return sections
+
+
+def ensure_pool(partnership, people) -> int:
+    """The pool of Sterke Lekdijk with bookings and usage over several months.
+
+    Periods are placed around today (from about four months back to a month
+    ahead), so the demo always shows history and plans; run again, it adds
+    nothing. Returns the number of new bookings.
+    """
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from .models import Booking, EquipmentItem
+
+    sections = ensure_sections(partnership, people.parties)
+    by_number = {s.number: s for s in sections}
+    party = {
+        name: people.parties[("sterke-lekdijk", name)]
+        for name in (LEKDIJK, CONTRACTOR_A, CONTRACTOR_B, CONTRACTOR_C)
+    }
+    items = []
+    for line in POOL.strip().splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        name, category, make, model, emission, kw, energy, co2, diesel, owner_key = cells[:10]
+        status, section = cells[10], int(cells[11]) if cells[11] else None
+        owner = POOL_OWNERS[owner_key]
+        item = EquipmentItem.objects.filter(partnership=partnership, name=name).first()
+        if item is None:
+            item = services.equipment_item_create(
+                partnership=partnership,
+                name=name,
+                category=category,
+                make=make,
+                model_name=model,
+                emission_class=emission,
+                power_kw=Decimal(kw),
+                energy_per_hour=energy,
+                co2_kg_per_hour=Decimal(co2),
+                baseline_co2_kg_per_hour=Decimal(diesel),
+                contributed_by=party[owner],
+                status=EquipmentItem.Status.AVAILABLE,
+                current_section=by_number.get(section),
+            )
+            if status != EquipmentItem.Status.AVAILABLE:
+                items.append((item, status))
+                continue
+        items.append((item, None))
+    if Booking.objects.filter(partnership=partnership).exists():
+        return 0
+
+    users = people.users
+    booker = {
+        CONTRACTOR_A: users["aannemer-a"],
+        CONTRACTOR_B: users["aannemer-b"],
+        CONTRACTOR_C: users["aannemer-c"],
+        LEKDIJK: users["opdrachtgever"],
+    }
+    # Who works where: each contractor on its own sections.
+    crews = [(CONTRACTOR_A, 1), (CONTRACTOR_B, 2), (CONTRACTOR_C, 3), (CONTRACTOR_A, 4)]
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    created = 0
+    for index, (item, _status) in enumerate(items):
+        # Weekly blocks from 17 weeks back to 4 weeks ahead, with gaps that differ per item.
+        for week in range(-17, 5):
+            if (week + index) % 3 == 0:
+                continue
+            if item.category == EquipmentItem.Category.EXCAVATOR and week == 1 and index != 0:
+                continue  # keep excavators free next week (except the first) for the tour
+            crew, number = crews[(week + index) % len(crews)]
+            start_day = monday + datetime.timedelta(weeks=week)
+            starts_at = datetime.datetime.combine(start_day, datetime.time(7), tzinfo=tz)
+            ends_at = datetime.datetime.combine(
+                start_day + datetime.timedelta(days=4), datetime.time(17), tzinfo=tz
+            )
+            booking = services.booking_create(
+                item=item,
+                party=party[crew],
+                section=by_number[number],
+                starts_at=starts_at,
+                ends_at=ends_at,
+                purpose=_purpose(item, number),
+                actor=booker[crew],
+            )
+            created += 1
+            if start_day >= today:
+                continue
+            for day in range(5):
+                date = start_day + datetime.timedelta(days=day)
+                if date >= today:
+                    break
+                hours = Decimal(5 + (index + day + week) % 4) + Decimal("0.5") * (day % 2)
+                services.usage_log(booking=booking, date=date, hours=hours, actor=booker[crew])
+    for item, status in items:
+        if status:
+            services.equipment_item_update(item=item, status=status)
+    return created
+
+
+def _purpose(item, number) -> str:
+    from .models import EquipmentItem
+
+    return {
+        EquipmentItem.Category.EXCAVATOR: "Grondverzet binnenberm",
+        EquipmentItem.Category.CRANE: "Plaatsen damwandelementen",
+        EquipmentItem.Category.DUMPER: "Aanvoer klei",
+        EquipmentItem.Category.ROLLER: "Verdichten onderhoudspad",
+        EquipmentItem.Category.VESSEL: "Aanvoer materiaal over de Lek",
+        EquipmentItem.Category.POWER: "Stroom voor bouwkeet en kleine machines",
+        EquipmentItem.Category.LOADER: "Laden en lossen depot",
+    }.get(item.category, "Werk aan de dijk") + f", deeltraject {number}"

@@ -143,3 +143,86 @@ def ensure_documents(partnership, people) -> int:
         )
         created += 1
     return created
+
+
+THREADS = [
+    # (username, title, scope, tags, [(username, body), ...])
+    (
+        "opdrachtgever",
+        "Inzet elektrische graafmachines in de pool",
+        Scope.SHARED,
+        ["materieel", "planning"],
+        [
+            (
+                "opdrachtgever",
+                "Welkom allemaal. Hoe verdelen we de **twee elektrische "
+                "graafmachines** over de deeltrajecten in het voorjaar?",
+            ),
+            ("aannemer-b", "Wij hebben er in maart één nodig op deeltraject 3, twee weken."),
+            ("aannemer-c", "Deeltraject 5 kan ook in april. Laadpunt bij de veerpont?"),
+            ("opdrachtgever", "@aannemer-a, kunnen jullie de mobiele batterijcontainer delen?"),
+        ],
+    ),
+    (
+        "opdrachtgever",
+        "Kennissessie kwelschermen",
+        Scope.SHARED,
+        ["kennisdeling"],
+        [("opdrachtgever", "Op 12 maart een kennissessie over kwelschermen, iedereen welkom.")],
+    ),
+    (
+        "aannemer-a",
+        "Vertrouwelijk: biobased damwand, proefvak",
+        Scope.CONFIDENTIAL,
+        ["ontwerp"],
+        [
+            (
+                "aannemer-a",
+                "Het proefvak bij km 18 geeft goede resultaten; details in de ontwerpnota.",
+            ),
+            (
+                "opdrachtgever",
+                "Dank. Mogen we de meetresultaten met B en C delen? Dan vraag ik vrijgave aan.",
+            ),
+        ],
+    ),
+    (
+        "aannemer-a",
+        "Intern: planning proefvak",
+        Scope.INTERNAL,
+        [],
+        [("aannemer-a", "Interne afstemming over de planning van het proefvak.")],
+    ),
+    (
+        "aannemer-b",
+        "Vertrouwelijk: grondverbetering deeltraject 3",
+        Scope.CONFIDENTIAL,
+        ["ontwerp"],
+        [("aannemer-b", "Onze variant met grondverbetering, ter bespreking met HDSR.")],
+    ),
+]
+
+
+def ensure_threads(partnership, people) -> int:
+    from .models import Thread
+
+    created = 0
+    for owner, title, scope, tags, posts in THREADS:
+        if Thread.objects.filter(partnership=partnership, title=title).exists():
+            continue
+        user = people.users[owner]
+        party = user.memberships.get(partnership=partnership).party
+        (first_author, first_body), rest = posts[0], posts[1:]
+        thread = services.thread_create(
+            partnership=partnership,
+            actor=people.users[first_author],
+            owner_party=party,
+            title=title,
+            scope=scope,
+            body=first_body,
+            tags=tags,
+        )
+        for author, body in rest:
+            services.message_post(thread=thread, actor=people.users[author], body=body)
+        created += 1
+    return created

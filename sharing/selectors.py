@@ -100,7 +100,11 @@ def dashboard(*, user, partnership: PartnershipPage, seat: access.Seat) -> dict:
     checker = access.ItemChecker(user)
     checker.prefetch([r.visible_item for r in pending])
     to_decide = [r for r in pending if checker.may("grant_release", r.visible_item)]
+    unread_threads = list(
+        thread_list(user=user, partnership=partnership).filter(unread__gt=0)[:6]
+    )
     return {
+        "unread_threads": unread_threads,
         "recent_documents": recent_documents,
         "parties": parties,
         "pending_requests": pending,
@@ -151,3 +155,13 @@ def thread_messages(*, thread, before: int | None = None, limit: int = 50):
     page = page[:limit]
     page.reverse()
     return page, has_older
+
+
+def notifications_for(*, user, partnership: PartnershipPage):
+    """The user's notifications in a workspace, about threads the user may still see."""
+    from .models import Notification, Thread
+
+    visible_threads = access.visible(user, Thread.objects.filter(partnership=partnership))
+    return Notification.objects.filter(
+        user=user, thread__in=visible_threads.values("pk")
+    ).select_related("thread__partnership", "message__author")

@@ -145,4 +145,7 @@ urlpatterns += [
         threads.MessageDeleteView.as_view(),
         name="message-delete",
     ),
+    path(
+        "<slug:slug>/meldingen/", threads.NotificationListView.as_view(), name="notifications"
+    ),
 ]

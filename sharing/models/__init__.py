@@ -9,6 +9,7 @@ from .scoped import Scope, ScopedItem
 from .threads import (
     Message,
     MessageRevision,
+    Notification,
     Thread,
     ThreadGroupObjectPermission,
     ThreadReadState,
@@ -26,6 +27,7 @@ __all__ = [
     "ScopedItem",
     "Message",
     "MessageRevision",
+    "Notification",
     "Thread",
     "ThreadGroupObjectPermission",
     "ThreadReadState",

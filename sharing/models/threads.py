@@ -130,3 +130,35 @@ class ThreadGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         abstract = False
+
+
+class Notification(models.Model):
+    """An in-app notice: someone mentioned you, or replied in a thread you follow."""
+
+    class Kind(models.TextChoices):
+        MENTION = "mention", _("Vermelding")
+        REPLY = "reply", _("Reactie in een gevolgde draad")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "message"], name="notification_once_per_message"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.user_id}: {self.message}"

@@ -10,6 +10,7 @@ from .documents import (
     release_request_refuse,
     release_request_withdraw,
 )
+from .notifications import notifications_mark_read, unread_counts
 from .threads import (
     message_delete,
     message_edit,
@@ -27,6 +28,8 @@ __all__ = [
     "message_delete",
     "message_edit",
     "message_post",
+    "notifications_mark_read",
+    "unread_counts",
     "release_request_create",
     "release_request_grant",
     "release_request_refuse",

@@ -14,6 +14,7 @@ from projects.models import PartnershipPage, Party
 
 from .. import access, events, markdown
 from ..models import Document, Message, MessageRevision, Scope, Thread, ThreadReadState
+from .notifications import notifications_for_message
 
 MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.-]*[\w])")
 
@@ -198,12 +199,15 @@ def message_post(*, thread: Thread, actor, body: str) -> Message:
     thread.last_sequence = message.sequence
     thread.last_message_at = now
     thread.save(update_fields=["last_sequence", "last_message_at", "updated_at"])
-    # The author has read what they wrote.
+    # The author has read what they wrote, and follows a thread they take part in.
     ThreadReadState.objects.update_or_create(
-        user=actor, thread=thread, defaults={"last_read_sequence": message.sequence}
+        user=actor,
+        thread=thread,
+        defaults={"last_read_sequence": message.sequence},
+        create_defaults={"last_read_sequence": message.sequence, "following": True},
     )
-    message.mentioned = mentioned
     _broadcast(thread, "message.created", message)
+    notifications_for_message(message=message, mentioned=mentioned)
     return message
 
 

@@ -2,7 +2,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404
 
-from .. import access
+from .. import access, selectors
 
 
 class WorkspaceMixin(LoginRequiredMixin):
@@ -28,6 +28,11 @@ class WorkspaceMixin(LoginRequiredMixin):
             seat=self.seat,
             nav=self.nav,
             may_view_audit=access.may_view_audit(self.seat),
+            notification_count=selectors.notifications_for(
+                user=self.request.user, partnership=self.partnership
+            )
+            .filter(read_at__isnull=True)
+            .count(),
         )
         return context
 

@@ -214,3 +214,33 @@ class ThreadFollowView(WorkspaceMixin, View):
         else:
             flash.error(request, _("Onbekende keuze."))
         return redirect(thread.get_absolute_url())
+
+
+class NotificationListView(WorkspaceMixin, TemplateView):
+    """meldingen/: mentions and replies, newest first; mark one or all as read."""
+
+    template_name = "sharing/notification_list.html"
+    nav = "notifications"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        notes = selectors.notifications_for(user=self.request.user, partnership=self.partnership)
+        page, query = paginate(self.request, notes, per_page=30)
+        context.update(page=page, query=query)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        note_id = request.POST.get("notification")
+        if note_id and note_id.isdigit():
+            notes = selectors.notifications_for(user=request.user, partnership=self.partnership)
+            services.notifications_mark_read(
+                user=request.user,
+                ids=list(notes.filter(pk=int(note_id)).values_list("pk", flat=True)),
+            )
+        else:
+            ids = selectors.notifications_for(
+                user=request.user, partnership=self.partnership
+            ).values_list("pk", flat=True)
+            services.notifications_mark_read(user=request.user, ids=list(ids))
+            flash.success(request, _("Alle meldingen zijn gelezen."))
+        return redirect("sharing:notifications", slug=self.partnership.slug)

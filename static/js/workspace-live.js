@@ -137,6 +137,14 @@ function onFrame(frame) {
     case "unread":
       updateUnread(frame);
       break;
+    case "notifications": {
+      const bell = document.querySelector("[data-notification-count]");
+      if (bell) {
+        bell.textContent = frame.unread > 0 ? String(frame.unread) : "";
+        bell.className = frame.unread > 0 ? "utrecht-status-badge utrecht-status-badge--warning" : "";
+      }
+      break;
+    }
     default:
       break;
   }

@@ -243,3 +243,49 @@ def test_thread_list_and_page_run_constant_queries(ws, client):
     large_list, large_page = _count(client, _url(ws)), _count(client, _url(ws, thread))
     assert Thread.objects.count() == 500 and thread.messages.count() == 500
     assert (large_list, large_page) == (small_list, small_page)
+
+
+def test_mention_and_followed_reply_notify_in_app_and_by_mail(
+    ws, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from sharing.models import Notification
+
+    thread = _thread(ws, owner="a_lead", scope=Scope.SHARED)  # a_lead follows it
+    client.force_login(ws.users["b_lead"])
+    member = ws.users["client_member"].username
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(ws, thread), {"body": f"Graag je mening, @{member}"})
+    assert response.status_code == 302
+    notes = {(n.user.username, n.kind) for n in Notification.objects.select_related("user")}
+    assert notes == {(member, "mention"), (ws.users["a_lead"].username, "reply")}
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [ws.users["client_member"].email, ws.users["a_lead"].email]
+    )
+    # The bell shows the count; reading clears it.
+    client.force_login(ws.users["client_member"])
+    page = client.get(f"/werkruimte/{ws.partnership.slug}/meldingen/")
+    assert page.context["notification_count"] == 1
+    client.post(f"/werkruimte/{ws.partnership.slug}/meldingen/")
+    page = client.get(f"/werkruimte/{ws.partnership.slug}/meldingen/")
+    assert page.context["notification_count"] == 0
+
+
+def test_muted_thread_sends_no_notifications_and_hidden_threads_are_not_counted(
+    ws, client, django_capture_on_commit_callbacks
+):
+    from sharing.models import Notification
+
+    thread = _thread(ws, owner="a_lead", scope=Scope.SHARED)
+    services.thread_set_following(thread=thread, user=ws.users["a_lead"], muted=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_post(thread=thread, actor=ws.users["b_lead"], body="Hallo")
+    assert not Notification.objects.filter(user=ws.users["a_lead"]).exists()
+    # b_lead now follows (took part); the thread becomes internal to A: no counting.
+    services.thread_set_following(thread=thread, user=ws.users["a_lead"], muted=False)
+    services.message_post(thread=thread, actor=ws.users["a_lead"], body="Reactie")
+    assert Notification.objects.filter(user=ws.users["b_lead"]).count() == 1
+    services.item_change_scope(item=thread, actor=ws.users["a_lead"], scope=Scope.INTERNAL)
+    client.force_login(ws.users["b_lead"])
+    page = client.get(f"/werkruimte/{ws.partnership.slug}/meldingen/")
+    assert page.context["notification_count"] == 0
+    assert "Draad" not in [n.thread.title for n in page.context["page"].object_list]

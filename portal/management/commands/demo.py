@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal.demo import ensure_home
-from projects.demo import ensure_partnerships, ensure_people
-from sharing.demo import ensure_documents, ensure_release_request
+from projects.demo import ensure_partnerships, ensure_people, ensure_pool
+from sharing.demo import ensure_documents, ensure_release_request, ensure_threads
 
 
 class Command(BaseCommand):
@@ -33,6 +33,8 @@ class Command(BaseCommand):
             people = ensure_people(partnerships, password)
             documents = ensure_documents(partnerships["sterke-lekdijk"], people)
             ensure_release_request(partnerships["sterke-lekdijk"], people)
+            ensure_threads(partnerships["sterke-lekdijk"], people)
+            ensure_pool(partnerships["sterke-lekdijk"], people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(partnerships)} partnerships, {len(people.users)} users, "
