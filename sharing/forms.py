@@ -231,6 +231,12 @@ class ThreadCreateForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Kies een document uit deze werkruimte.")},
     )
+    section = forms.ModelChoiceField(
+        label=_("Over deeltraject"),
+        queryset=Party.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Kies een deeltraject uit deze werkruimte.")},
+    )
     body = forms.CharField(
         label=_("Eerste bericht"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -238,8 +244,9 @@ class ThreadCreateForm(forms.Form):
         error_messages={"required": _("Het bericht is leeg.")},
     )
 
-    def __init__(self, *args, own_party: Party, documents, **kwargs):
+    def __init__(self, *args, own_party: Party, documents, sections, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = sections
         self.fields["owner_party"].queryset = Party.objects.filter(pk=own_party.pk).select_related(
             "organisation"
         )

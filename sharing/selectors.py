@@ -100,9 +100,7 @@ def dashboard(*, user, partnership: PartnershipPage, seat: access.Seat) -> dict:
     checker = access.ItemChecker(user)
     checker.prefetch([r.visible_item for r in pending])
     to_decide = [r for r in pending if checker.may("grant_release", r.visible_item)]
-    unread_threads = list(
-        thread_list(user=user, partnership=partnership).filter(unread__gt=0)[:6]
-    )
+    unread_threads = list(thread_list(user=user, partnership=partnership).filter(unread__gt=0)[:6])
     return {
         "unread_threads": unread_threads,
         "recent_documents": recent_documents,
@@ -138,7 +136,7 @@ def thread_get_for_user(*, user, partnership: PartnershipPage, pk, action="view"
     from .models import Thread
 
     qs = Thread.objects.filter(partnership=partnership).select_related(
-        "owner_party__organisation", "partnership", "document"
+        "owner_party__organisation", "partnership", "document", "section"
     )
     return access.item_for_user(user, qs, action, pk=pk)
 

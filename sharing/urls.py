@@ -145,7 +145,5 @@ urlpatterns += [
         threads.MessageDeleteView.as_view(),
         name="message-delete",
     ),
-    path(
-        "<slug:slug>/meldingen/", threads.NotificationListView.as_view(), name="notifications"
-    ),
+    path("<slug:slug>/meldingen/", threads.NotificationListView.as_view(), name="notifications"),
 ]

@@ -32,6 +32,14 @@ class Thread(ScopedItem):
         blank=True,
         related_name="threads",
     )
+    section = models.ForeignKey(
+        "projects.Section",
+        verbose_name=_("over deeltraject"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # The number of the newest message; messages are numbered 1, 2, 3, …
     last_sequence = models.PositiveIntegerField(default=0)
     last_message_at = models.DateTimeField(null=True, blank=True)

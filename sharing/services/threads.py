@@ -139,6 +139,7 @@ def thread_create(
     body: str,
     tags=(),
     document: Document | None = None,
+    section=None,
 ) -> Thread:
     seat = access.seat_for(actor, partnership)
     if seat is None or owner_party.partnership_id != partnership.pk:
@@ -155,6 +156,8 @@ def thread_create(
         document.partnership_id != partnership.pk or not access.may(actor, "view", document)
     ):
         errors["document"] = _("Kies een document uit deze werkruimte.")
+    if section is not None and section.partnership_id != partnership.pk:
+        errors["section"] = _("Kies een deeltraject uit deze werkruimte.")
     try:
         body = _clean_body(body)
     except ValidationError as exc:
@@ -167,6 +170,7 @@ def thread_create(
         scope=scope,
         title=title[:200],
         document=document,
+        section=section,
         created_by=actor,
     )
     tags = [t.strip()[:100] for t in tags if t and t.strip()]

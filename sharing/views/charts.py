@@ -17,7 +17,9 @@ UNASSIGNED = "#9AA0A6"
 
 def party_colours(parties) -> dict[int, str]:
     """A stable colour per party, in the order of their ids."""
-    return {p.pk: PALETTE[i % len(PALETTE)] for i, p in enumerate(sorted(parties, key=lambda p: p.pk))}
+    return {
+        p.pk: PALETTE[i % len(PALETTE)] for i, p in enumerate(sorted(parties, key=lambda p: p.pk))
+    }
 
 
 @dataclass
@@ -121,4 +123,9 @@ def co2_bars(rows, width=640, label_width=200, row=34) -> dict:
                 "emitted": round(float(r.co2_kg / top) * inner, 1),
             }
         )
-    return {"bars": bars, "width": width, "label_width": label_width, "height": 20 + len(rows) * row}
+    return {
+        "bars": bars,
+        "width": width,
+        "label_width": label_width,
+        "height": 20 + len(rows) * row,
+    }

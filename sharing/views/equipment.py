@@ -325,7 +325,9 @@ class UsageLogView(PoolMixin, TemplateView):
         form = UsageForm(request.POST, auto_id="usage-%s")
         if form.is_valid():
             try:
-                pool_services.usage_log(booking=self.booking, actor=request.user, **form.cleaned_data)
+                pool_services.usage_log(
+                    booking=self.booking, actor=request.user, **form.cleaned_data
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:

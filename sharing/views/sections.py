@@ -73,9 +73,7 @@ class SectionFormView(WorkspaceMixin, TemplateView):
                         partnership=self.partnership, actor=request.user, **fields
                     )
                 else:
-                    pool_services.section_update(
-                        section=self.section, actor=request.user, **fields
-                    )
+                    pool_services.section_update(section=self.section, actor=request.user, **fields)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:

@@ -39,7 +39,12 @@ class ThreadCreateView(WorkspaceMixin, TemplateView):
 
     def get_form(self, data=None):
         documents = selectors.document_list(user=self.request.user, partnership=self.partnership)
-        return ThreadCreateForm(data, own_party=self.seat.party, documents=documents)
+        from projects.models import Section
+
+        sections = Section.objects.filter(partnership=self.partnership)
+        return ThreadCreateForm(
+            data, own_party=self.seat.party, documents=documents, sections=sections
+        )
 
     def get(self, request, *args, **kwargs):
         self.require(access.may_create_items(self.seat))
@@ -64,6 +69,7 @@ class ThreadCreateView(WorkspaceMixin, TemplateView):
                     body=data["body"],
                     tags=data["tags"],
                     document=data["document"],
+                    section=data["section"],
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)

@@ -8,18 +8,23 @@ import pytest
 from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
+from portal.demo import ensure_home
+from projects.demo import ensure_partnerships, ensure_people, ensure_pool
 from tests.factories import PASSWORD
 
 
+def load_demo_pool():
+    """The demo's people and the Sterke Lekdijk pool (sections, items, bookings, usage)."""
+    partnerships = ensure_partnerships(ensure_home())
+    people = ensure_people(partnerships, PASSWORD)
+    ensure_pool(partnerships["sterke-lekdijk"], people)
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_contractor_books_free_zero_emission_excavator_next_week(
-    live_server, new_context, sign_in, monkeypatch
-):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("demo", "--force")
+def test_contractor_books_free_zero_emission_excavator_next_week(live_server, new_context, sign_in):
+    load_demo_pool()
     user = get_user_model().objects.get(username="aannemer-b")
     today = timezone.localdate()
     monday = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(days=7)
@@ -68,14 +73,11 @@ def test_contractor_books_free_zero_emission_excavator_next_week(
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_pool_pages_have_no_serious_accessibility_problems(
-    live_server, new_context, sign_in, monkeypatch
-):
+def test_pool_pages_have_no_serious_accessibility_problems(live_server, new_context, sign_in):
     from projects.models import EquipmentItem
     from tests.e2e.test_accessibility import scan
 
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("demo", "--force")
+    load_demo_pool()
     item = EquipmentItem.objects.get(name="E-graver 01")
     base = f"{live_server.url}/werkruimte/sterke-lekdijk/"
     page = new_context().new_page()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -289,3 +290,27 @@ def test_muted_thread_sends_no_notifications_and_hidden_threads_are_not_counted(
     page = client.get(f"/werkruimte/{ws.partnership.slug}/meldingen/")
     assert page.context["notification_count"] == 0
     assert "Draad" not in [n.thread.title for n in page.context["page"].object_list]
+
+
+def test_thread_about_a_document_and_filter_by_tag(ws, client):
+    doc = ws.upload("a_lead", Scope.SHARED, title="Ontwerpnota")
+    hidden = ws.upload("b_lead", Scope.INTERNAL, title="Intern B")
+    client.force_login(ws.users["a_member"])
+    data = {
+        "title": "Vragen over de nota",
+        "owner_party": ws.parties["a"].pk,
+        "scope": "shared",
+        "tags": "ontwerp",
+        "document": doc.pk,
+        "body": "Zie hoofdstuk 3.",
+    }
+    assert client.post(_url(ws) + "nieuw/", data).status_code == 302
+    thread = Thread.objects.get(title="Vragen over de nota")
+    assert thread.document == doc
+    # A document the user cannot see is not a valid choice (tampered POST).
+    response = client.post(_url(ws) + "nieuw/", {**data, "title": "X", "document": hidden.pk})
+    assert response.status_code == 400
+    assert "Kies een document uit deze werkruimte." in response.content.decode()
+    _thread(ws, title="Zonder label")
+    titles = [t.title for t in client.get(_url(ws) + "?tag=ONTWERP").context["page"].object_list]
+    assert titles == ["Vragen over de nota"]
