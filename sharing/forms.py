@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Membership, Party
+from projects.models import Membership, Party, Section
 
 from .models import Document, ReleaseRequest, Scope
 from .validators import validate_upload
@@ -233,7 +233,7 @@ class ThreadCreateForm(forms.Form):
     )
     section = forms.ModelChoiceField(
         label=_("Over deeltraject"),
-        queryset=Party.objects.none(),
+        queryset=Section.objects.none(),
         required=False,
         error_messages={"invalid_choice": _("Kies een deeltraject uit deze werkruimte.")},
     )

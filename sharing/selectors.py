@@ -1,12 +1,13 @@
 """Reads that depend on who asks. Each narrows by the access module first."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Greatest
 
 from projects.models import Membership, PartnershipLogEntry, PartnershipPage, Party
 
 from . import access
-from .models import Document, ReleaseRequest
+from .models import Document, Message, Notification, ReleaseRequest, Thread, ThreadReadState
 
 
 def document_list(*, user, partnership: PartnershipPage):
@@ -76,9 +77,6 @@ def audit_entries(*, user, partnership: PartnershipPage):
         visible_ids = access.visible(user, model.objects.filter(partnership=partnership)).values(
             "pk"
         )
-        from django.db.models import CharField
-        from django.db.models.functions import Cast
-
         visible_str = visible_ids.annotate(pk_str=Cast("pk", CharField())).values("pk_str")
         hidden |= Q(content_type=ct) & ~Q(object_id__in=visible_str)
     return qs.exclude(hidden) if hidden else qs
@@ -113,10 +111,6 @@ def dashboard(*, user, partnership: PartnershipPage, seat: access.Seat) -> dict:
 
 def thread_list(*, user, partnership: PartnershipPage):
     """Threads the user may see, with the user's unread count, ready for a list."""
-    from django.db.models import F, OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce, Greatest
-
-    from .models import Thread, ThreadReadState
 
     read = ThreadReadState.objects.filter(thread=OuterRef("pk"), user=user)
     qs = (
@@ -133,7 +127,6 @@ def thread_list(*, user, partnership: PartnershipPage):
 
 
 def thread_get_for_user(*, user, partnership: PartnershipPage, pk, action="view"):
-    from .models import Thread
 
     qs = Thread.objects.filter(partnership=partnership).select_related(
         "owner_party__organisation", "partnership", "document", "section"
@@ -143,7 +136,6 @@ def thread_get_for_user(*, user, partnership: PartnershipPage, pk, action="view"
 
 def thread_messages(*, thread, before: int | None = None, limit: int = 50):
     """A page of messages, newest last, ending before `before` (or at the newest)."""
-    from .models import Message
 
     qs = Message.objects.filter(thread=thread).select_related("author")
     if before is not None:
@@ -157,7 +149,6 @@ def thread_messages(*, thread, before: int | None = None, limit: int = 50):
 
 def notifications_for(*, user, partnership: PartnershipPage):
     """The user's notifications in a workspace, about threads the user may still see."""
-    from .models import Notification, Thread
 
     visible_threads = access.visible(user, Thread.objects.filter(partnership=partnership))
     return Notification.objects.filter(

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from .. import access, selectors, services
 from ..filters import DocumentFilter
 from ..forms import (
+    DecisionForm,
     DocumentUploadForm,
     DocumentVersionForm,
     ReleaseRequestForm,
@@ -39,10 +40,6 @@ class DocumentListView(WorkspaceMixin, TemplateView):
 class DocumentUploadView(WorkspaceMixin, TemplateView):
     template_name = "sharing/document_upload.html"
     nav = "documents"
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        return response
 
     def get(self, request, *args, **kwargs):
         self.require(access.may_create_items(self.seat))
@@ -262,15 +259,11 @@ class ReleaseDecisionView(WorkspaceMixin, TemplateView):
         raise Http404
 
     def get(self, request, *args, **kwargs):
-        from ..forms import DecisionForm
-
         release = self.get_request()
         self.require(access.may(request.user, "grant_release", release.visible_item))
         return self.render_to_response(self.get_context_data(release=release, form=DecisionForm()))
 
     def post(self, request, *args, **kwargs):
-        from ..forms import DecisionForm
-
         release = self.get_request()
         if request.POST.get("decision") == "withdraw":
             try:

@@ -217,9 +217,6 @@ class DropOutView(WorkspaceMixin, TemplateView):
     template_name = "sharing/party_drop_out.html"
     nav = "members"
 
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
-
     def get_party(self):
         self.require(access.may_manage_parties(self.seat))
         return get_object_or_404(
