@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .models import Membership, Organisation, PartnershipLogEntry, Party
+from .models import (
+    Booking,
+    EquipmentItem,
+    Membership,
+    Organisation,
+    PartnershipLogEntry,
+    Party,
+    Section,
+)
 
 # action -> (label, message); messages are shown on the workspace audit page.
 LOG_ACTIONS = {
@@ -15,12 +23,20 @@ LOG_ACTIONS = {
     "partnerwerk.membership.add": (_("Lid toegevoegd"), _("Lid toegevoegd")),
     "partnerwerk.membership.change_role": (_("Rol van lid gewijzigd"), _("Rol van lid gewijzigd")),
     "partnerwerk.membership.remove": (_("Lid verwijderd"), _("Lid verwijderd")),
+    # The equipment pool and the sections of the work.
+    "partnerwerk.section.add": (_("Deeltraject toegevoegd"), _("Deeltraject toegevoegd")),
+    "partnerwerk.section.change": (_("Deeltraject gewijzigd"), _("Deeltraject gewijzigd")),
+    "partnerwerk.equipment.add": (_("Materieel toegevoegd"), _("Materieel toegevoegd")),
+    "partnerwerk.equipment.change": (_("Materieel gewijzigd"), _("Materieel gewijzigd")),
+    "partnerwerk.booking.add": (_("Materieel geboekt"), _("Materieel geboekt")),
+    "partnerwerk.booking.approve": (_("Boeking goedgekeurd"), _("Boeking goedgekeurd")),
+    "partnerwerk.booking.cancel": (_("Boeking geannuleerd"), _("Boeking geannuleerd")),
 }
 
 
 @hooks.register("register_log_actions")
 def register_workspace_log_actions(actions):
-    for model in (Party, Membership):
+    for model in (Party, Membership, Section, EquipmentItem, Booking):
         actions.register_model(model, PartnershipLogEntry)
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)

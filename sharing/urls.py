@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, equipment, planning, sections, threads, workspace
+from .views import documents, equipment, feeds, planning, sections, threads, workspace
 
 app_name = "sharing"
 
@@ -110,20 +110,21 @@ urlpatterns += [
         name="sustainability",
     ),
     path("<slug:slug>/materieel/gebruik/", planning.UsageListView.as_view(), name="usage"),
+    path("<slug:slug>/materieel/beheer/", equipment.PoolManageView.as_view(), name="pool-manage"),
     path(
         "<slug:slug>/materieel/agenda/",
-        equipment.CalendarView.as_view(),
+        feeds.CalendarView.as_view(),
         name="equipment-calendar",
     ),
     path(
         "<slug:slug>/materieel/agenda/<str:token>/materieel-<int:pk>.ics",
-        equipment.CalendarFeedView.as_view(),
+        feeds.CalendarFeedView.as_view(),
         {"kind": "item"},
         name="calendar-feed-item",
     ),
     path(
         "<slug:slug>/materieel/agenda/<str:token>/partij-<int:pk>.ics",
-        equipment.CalendarFeedView.as_view(),
+        feeds.CalendarFeedView.as_view(),
         {"kind": "party"},
         name="calendar-feed-party",
     ),

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -284,7 +285,8 @@ class Booking(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.item} – {self.party} ({self.starts_at:%d-%m-%Y %H:%M})"
+        start = timezone.localtime(self.starts_at)
+        return f"{self.item} – {self.party.organisation} ({start:%d-%m-%Y %H:%M})"
 
     @property
     def is_blocking(self) -> bool:

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from wagtail.log_actions import log
+
 from ..models import (
     Booking,
     CalendarFeed,
@@ -87,6 +89,7 @@ def section_create(*, partnership: PartnershipPage, actor=None, **fields) -> Sec
     section.status = section.status or Section.Status.DESIGN
     _section_validate(section)
     section.save()
+    log(section, "partnerwerk.section.add", user=actor, partnership=partnership)
     return section
 
 
@@ -97,6 +100,7 @@ def section_update(*, section: Section, actor=None, **fields) -> Section:
             setattr(section, key, fields[key])
     _section_validate(section)
     section.save()
+    log(section, "partnerwerk.section.change", user=actor, partnership=section.partnership)
     return section
 
 
@@ -151,6 +155,7 @@ def equipment_item_create(*, partnership: PartnershipPage, actor=None, **fields)
     item.co2_kg_per_hour = item.co2_kg_per_hour or Decimal(0)
     _item_validate(item)
     item.save()
+    log(item, "partnerwerk.equipment.add", user=actor, partnership=partnership)
     return item
 
 
@@ -163,6 +168,7 @@ def equipment_item_update(*, item: EquipmentItem, actor=None, **fields) -> Equip
             setattr(item, key, fields[key])
     _item_validate(item)
     item.save()
+    log(item, "partnerwerk.equipment.change", user=actor, partnership=item.partnership)
     return item
 
 
@@ -297,7 +303,23 @@ def booking_create(
         if not _is_exclusion_violation(exc):
             raise
         raise _conflict(_first_overlap(item, starts_at, ends_at), reveal_party) from exc
+    _log_booking(booking, "partnerwerk.booking.add", actor)
     return booking
+
+
+def _log_booking(booking: Booking, action: str, actor) -> None:
+    log(
+        booking,
+        action,
+        user=actor,
+        partnership=booking.partnership,
+        data={
+            "item": booking.item.name,
+            "party": booking.party.organisation.name,
+            "period": period_label(booking.starts_at, booking.ends_at),
+            "status": booking.status,
+        },
+    )
 
 
 @transaction.atomic
@@ -311,6 +333,7 @@ def booking_approve(*, booking: Booking, actor=None) -> Booking:
     booking.status = Booking.Status.APPROVED
     booking.decided_by = actor
     booking.save(update_fields=["status", "decided_by"])
+    _log_booking(booking, "partnerwerk.booking.approve", actor)
     return booking
 
 
@@ -323,6 +346,7 @@ def booking_cancel(*, booking: Booking, actor=None) -> Booking:
     booking.status = Booking.Status.CANCELLED
     booking.decided_by = actor
     booking.save(update_fields=["status", "decided_by"])
+    _log_booking(booking, "partnerwerk.booking.cancel", actor)
     return booking
 
 

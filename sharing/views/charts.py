@@ -88,8 +88,11 @@ def planning(items, bookings, start, end, colours, width=960, label_width=180, r
     days = (end - start).days
     tz = timezone.get_current_timezone()
     grid = []
-    step = 1 if days <= 31 else 7
+    # A line a day for a week; a line a Monday for a month or a quarter.
+    step = 1 if days <= 7 else 7
     day = start.astimezone(tz).date()
+    if step == 7:
+        day += datetime.timedelta(days=-day.weekday() % 7)
     last = end.astimezone(tz).date()
     while day < last:
         moment = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
@@ -107,11 +110,11 @@ def planning(items, bookings, start, end, colours, width=960, label_width=180, r
     }
 
 
-def co2_bars(rows, width=640, label_width=200, row=34) -> dict:
+def co2_bars(rows, width=960, label_width=220, row=34) -> dict:
     """Pairs of bars per row: the diesel baseline and what was emitted."""
     rows = list(rows)
     top = max([r.baseline_co2_kg for r in rows] + [r.co2_kg for r in rows] + [Decimal(1)])
-    inner = width - label_width - 70
+    inner = width - label_width - 90
     bars = []
     for i, r in enumerate(rows):
         y = 10 + i * row

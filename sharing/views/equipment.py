@@ -6,13 +6,10 @@ Every "may this user…" is asked of `sharing.access`; reads go through
 
 import csv
 
-import icalendar
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -22,7 +19,7 @@ from projects import selectors as pool
 from projects import services as pool_services
 from projects.filters import EquipmentFilter
 from projects.forms import BookingForm, EquipmentItemForm, UsageForm
-from projects.models import Booking, CalendarFeed, EquipmentItem, Party
+from projects.models import Booking, Party
 
 from .. import access
 from ..forms import apply_errors
@@ -301,6 +298,8 @@ class BookingActionView(PoolMixin, View):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, done)
+        if request.POST.get("next") == "beheer":
+            return redirect("sharing:pool-manage", slug=self.partnership.slug)
         return redirect("sharing:equipment-detail", slug=self.partnership.slug, pk=booking.item_id)
 
 
@@ -369,86 +368,33 @@ class BookingExportView(PoolMixin, View):
         return csv_response("boekingen.csv", header, rows)
 
 
-# --------------------------------------------------------------------------
-# iCalendar feeds through a personal secret URL
-# --------------------------------------------------------------------------
+class PoolManageView(PoolMixin, TemplateView):
+    """materieel/beheer/: the pool manager's page — approval setting and bookings to approve."""
 
+    template_name = "sharing/equipment_manage.html"
 
-class CalendarView(PoolMixin, TemplateView):
-    """materieel/agenda/: the user's secret feed URLs; renew or revoke them."""
-
-    template_name = "sharing/equipment_calendar.html"
+    def setup_pool(self):
+        super().setup_pool()
+        self.require(access.may_manage_pool(self.seat))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        feed = CalendarFeed.objects.filter(
-            user=self.request.user, partnership=self.partnership
-        ).first()
-        items = list(pool.item_list(partnership=self.partnership))
-        if feed is not None:
-            slug, token = self.partnership.slug, feed.token
-            url = self.request.build_absolute_uri
-            context["party_url"] = url(
-                reverse("sharing:calendar-feed-party", args=[slug, token, self.seat.party.pk])
-            )
-            for item in items:
-                item.feed_url = url(
-                    reverse("sharing:calendar-feed-item", args=[slug, token, item.pk])
-                )
-        context.update(feed=feed, items=items)
+        pending = pool.booking_list(partnership=self.partnership).filter(
+            status=Booking.Status.PENDING
+        )
+        page, query = paginate(self.request, pending)
+        context.update(
+            requires_approval=pool_services.pool_requires_approval(self.partnership),
+            page=page,
+            query=query,
+        )
         return context
 
     def handle_post(self, request, *args, **kwargs):
-        if request.POST.get("action") == "revoke":
-            pool_services.calendar_feed_revoke(user=request.user, partnership=self.partnership)
-            messages.success(request, _("Uw agenda-adressen werken niet meer."))
+        required = request.POST.get("requires_approval") == "on"
+        pool_services.pool_settings_set(partnership=self.partnership, requires_approval=required)
+        if required:
+            messages.success(request, _("Nieuwe boekingen wachten voortaan op uw goedkeuring."))
         else:
-            pool_services.calendar_feed_renew(user=request.user, partnership=self.partnership)
-            messages.success(
-                request, _("U hebt nieuwe agenda-adressen. Eventuele oude werken niet meer.")
-            )
-        return redirect("sharing:equipment-calendar", slug=self.partnership.slug)
-
-
-class CalendarFeedView(View):
-    """The .ics feed: no login, the secret token is the key; 404 once revoked or no longer allowed."""
-
-    def get(self, request, slug, token, pk, kind):
-        feed = (
-            CalendarFeed.objects.filter(token=token, partnership__slug=slug)
-            .select_related("user", "partnership")
-            .first()
-        )
-        if feed is None:
-            raise Http404
-        seat = access.seat_for(feed.user, feed.partnership)
-        if seat is None or not access.may_view_pool(seat):
-            raise Http404
-        bookings = Booking.objects.blocking().filter(partnership=feed.partnership)
-        if kind == "item":
-            target = get_object_or_404(EquipmentItem, pk=pk, partnership=feed.partnership)
-            bookings = bookings.filter(item=target)
-            name = target.name
-        else:
-            target = get_object_or_404(Party, pk=pk, partnership=feed.partnership)
-            if not access.may_see_booking_party(seat, target):
-                raise Http404
-            bookings = bookings.filter(party=target)
-            name = target.organisation.name
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", "-//Partnerwerk//materieelpool//NL")
-        calendar.add("version", "2.0")
-        calendar.add("x-wr-calname", f"{feed.partnership.title}: {name}")
-        for b in bookings.select_related("item", "party__organisation", "section"):
-            event = icalendar.Event()
-            event.add("uid", f"booking-{b.pk}@partnerwerk")
-            event.add("dtstamp", b.created_at)
-            event.add("dtstart", b.starts_at)
-            event.add("dtend", b.ends_at)
-            event.add("summary", f"{b.item.name} – {b.party.organisation.name}")
-            event.add("description", f"{b.purpose}\n{b.section}")
-            event.add("status", "CONFIRMED" if b.status == Booking.Status.APPROVED else "TENTATIVE")
-            calendar.add_component(event)
-        response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-        response["Cache-Control"] = "private, no-store"
-        return response
+            messages.success(request, _("Nieuwe boekingen zijn voortaan meteen goedgekeurd."))
+        return redirect("sharing:pool-manage", slug=self.partnership.slug)

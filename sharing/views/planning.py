@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from projects import selectors as pool
-from projects.models import EquipmentItem
+from projects.models import Booking, EquipmentItem
 
 from .. import access
 from . import charts
@@ -65,6 +65,7 @@ class PlanningView(PoolMixin, TemplateView):
             chart=charts.planning(items, bookings, start, end, colours),
             bookings=bookings,
             legend=[(p, colours[p.pk]) for p in parties if p.pk in shown],
+            any_pending=any(b.status == Booking.Status.PENDING for b in bookings),
         )
         return context
 

@@ -94,6 +94,8 @@ def test_pool_pages_have_no_serious_accessibility_problems(live_server, new_cont
         "trajecten/",
         "trajecten/nieuw/",
         "materieel/nieuw/",
+        "materieel/beheer/",
+        f"materieel/{item.pk}/wijzigen/",
     ):
         page.goto(base + path)
         scan(page, path)

@@ -53,9 +53,7 @@ def race(pool, periods):
         finally:
             connections.close_all()
 
-    threads = [
-        threading.Thread(target=attempt, args=(i, s, e)) for i, (s, e) in enumerate(periods)
-    ]
+    threads = [threading.Thread(target=attempt, args=(i, s, e)) for i, (s, e) in enumerate(periods)]
     for t in threads:
         t.start()
     for t in threads:

@@ -204,7 +204,9 @@ def test_other_party_cannot_cancel_or_log_on_a_booking(pool, client):
     )
     client.force_login(pool.ws.users["a_lead"])
     assert client.post(url(pool, f"materieel/boekingen/{booking.pk}/annuleren/")).status_code == 404
-    assert client.post(url(pool, f"materieel/boekingen/{booking.pk}/goedkeuren/")).status_code == 404
+    assert (
+        client.post(url(pool, f"materieel/boekingen/{booking.pk}/goedkeuren/")).status_code == 404
+    )
     assert client.get(url(pool, f"materieel/boekingen/{booking.pk}/uren/")).status_code == 404
     client.force_login(pool.ws.users["b_member"])
     assert client.post(url(pool, f"materieel/boekingen/{booking.pk}/annuleren/")).status_code == 302
@@ -269,3 +271,56 @@ def test_client_lead_adds_and_changes_sections_contractor_cannot(pool, client):
     assert "De eindkilometer moet na de beginkilometer liggen." in response.content.decode()
     page = client.get(url(pool, "trajecten/")).content.decode()
     assert "<svg" in page and "Vak 3" in page and "Aannemer B" in page
+
+
+def test_pool_manager_asks_for_approval_and_approves(pool, client):
+    manage = url(pool, "materieel/beheer/")
+    client.force_login(pool.ws.users["a_lead"])
+    assert client.get(manage).status_code == 404
+    assert client.post(manage, {"requires_approval": "on"}).status_code == 404
+    client.force_login(pool.ws.users["client_lead"])
+    assert client.post(manage, {"requires_approval": "on"}).status_code == 302
+
+    client.force_login(pool.ws.users["b_lead"])
+    client.post(url(pool, "materieel/boeken/"), booking_post(pool))
+    booking = Booking.objects.get()
+    assert booking.status == Booking.Status.PENDING
+    assert (
+        client.post(url(pool, f"materieel/boekingen/{booking.pk}/goedkeuren/")).status_code == 404
+    )
+
+    client.force_login(pool.ws.users["client_lead"])
+    assert "Teen ontgraven" in client.get(manage).content.decode()
+    response = client.post(
+        url(pool, f"materieel/boekingen/{booking.pk}/goedkeuren/"), {"next": "beheer"}
+    )
+    assert response.status_code == 302 and response.url == manage
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.APPROVED
+    assert booking.decided_by == pool.ws.users["client_lead"]
+
+
+def test_get_on_a_booking_action_is_not_allowed(pool, client):
+    client.force_login(pool.ws.users["client_lead"])
+    assert client.get(url(pool, "materieel/boekingen/1/annuleren/")).status_code == 405
+    assert client.post(url(pool, "materieel/")).status_code == 405
+
+
+def test_pool_writes_are_in_the_workspace_audit_log(pool, client):
+    from projects.models import PartnershipLogEntry
+
+    client.force_login(pool.ws.users["b_lead"])
+    client.post(url(pool, "materieel/boeken/"), booking_post(pool))
+    booking = Booking.objects.get()
+    client.post(url(pool, f"materieel/boekingen/{booking.pk}/annuleren/"))
+    actions = list(
+        PartnershipLogEntry.objects.filter(action__startswith="partnerwerk.booking.")
+        .order_by("pk")
+        .values_list("action", "user__username")
+    )
+    b_lead = pool.ws.users["b_lead"].username
+    assert actions == [("partnerwerk.booking.add", b_lead), ("partnerwerk.booking.cancel", b_lead)]
+    client.force_login(pool.ws.users["client_lead"])
+    audit = client.get(url(pool, "logboek/")).content.decode()
+    assert "Materieel geboekt" in audit and "Boeking geannuleerd" in audit
+    assert "E-graver 1 – Aannemer B (02-03-2026 07:00)" in audit
