@@ -17,14 +17,22 @@ let socket = null;
 let attempt = 0;
 let everConnected = false;
 let pending = new Map();
+let myId = null;
+const timeFormat = new Intl.DateTimeFormat(document.documentElement.lang || "nl", {
+  day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
+  timeZone: "Europe/Amsterdam",
+});
 let typingTimer = null;
 let lastTypingSent = 0;
+let statusTimer = null;
 
 function setStatus(text, hideAfterMs) {
   if (!statusEl) return;
+  // A pending "back" timer must not hide a newer "connection lost".
+  clearTimeout(statusTimer);
   statusEl.textContent = text || "";
   statusEl.hidden = !text;
-  if (hideAfterMs) setTimeout(() => { statusEl.hidden = true; }, hideAfterMs);
+  if (hideAfterMs) statusTimer = setTimeout(() => { statusEl.hidden = true; }, hideAfterMs);
 }
 
 function send(frame) {
@@ -37,7 +45,8 @@ function send(frame) {
 
 function messageElement(m) {
   const li = document.createElement("li");
-  li.className = "pw-message pw-message--new";
+  const mine = m.author.id === myId;
+  li.className = mine ? "pw-message" : "pw-message pw-message--new";
   li.id = `bericht-${m.seq}`;
   li.dataset.seq = String(m.seq);
   const meta = document.createElement("p");
@@ -46,10 +55,21 @@ function messageElement(m) {
   who.textContent = m.author.name;
   const when = document.createElement("span");
   when.className = "pw-muted";
-  when.textContent = " " + new Date(m.created).toLocaleString(document.documentElement.lang || "nl");
+  when.textContent = " " + timeFormat.format(new Date(m.created));
   meta.append(who, when);
   li.append(meta);
   li.append(bodyElement(m));
+  if (mine && !m.deleted && list.dataset.textEdit) {
+    // Own messages can be edited, as on the server-rendered page.
+    const edit = document.createElement("a");
+    edit.className = "utrecht-link";
+    edit.href = `${location.pathname}berichten/${m.seq}/bewerken/`;
+    edit.textContent = list.dataset.textEdit;
+    const actions = document.createElement("div");
+    actions.className = "pw-inline-form";
+    actions.append(edit);
+    li.append(actions);
+  }
   return li;
 }
 
@@ -100,6 +120,9 @@ function showFormError(text) {
 
 function onFrame(frame) {
   switch (frame.type) {
+    case "hello":
+      myId = frame.user;
+      break;
     case "message.created":
       updateUnread(frame);
       if (live && frame.thread === threadId) append(frame.message);

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from portal.demo import ensure_home
 from projects.demo import ensure_partnerships, ensure_people
-from sharing.demo import ensure_documents
-from sharing.models import Document
+from sharing.demo import ensure_documents, ensure_threads
+from sharing.models import Document, Thread
 from tests.factories import PASSWORD
 
 FAILING_IMPACTS = {"serious", "critical"}
@@ -28,6 +28,8 @@ WS = f"/werkruimte/{SLUG}"
 # confidential one (the client may ask for its release).
 OWN_DOCUMENT = "Projectplan Sterke Lekdijk"
 OTHERS_DOCUMENT = "Ontwerpnota kwelscherm met biobased damwand"
+# A shared demo thread with replies, a mention and Markdown.
+THREAD = "Inzet elektrische graafmachines in de pool"
 
 axe = Axe()
 log = logging.getLogger("tests.e2e.axe")
@@ -38,11 +40,16 @@ def load_demo():
     partnerships = ensure_partnerships(home)
     people = ensure_people(partnerships, PASSWORD)
     ensure_documents(partnerships[SLUG], people)
+    ensure_threads(partnerships[SLUG], people)
     return people
 
 
 def document_path(title):
     return f"{WS}/documenten/{Document.objects.get(title=title).pk}/"
+
+
+def thread_path(title):
+    return f"{WS}/draden/{Thread.objects.get(title=title).pk}/"
 
 
 def format_violations(violations):
@@ -138,6 +145,9 @@ PAGES = [
     ("document-own", "opdrachtgever", lambda: document_path(OWN_DOCUMENT), True),
     ("document-other-party", "opdrachtgever", lambda: document_path(OTHERS_DOCUMENT), True),
     ("members", "opdrachtgever", f"{WS}/deelnemers/", True),
+    ("thread-list", "opdrachtgever", f"{WS}/draden/", False),
+    ("thread", "opdrachtgever", lambda: thread_path(THREAD), False),
+    ("thread-create", "opdrachtgever", f"{WS}/draden/nieuw/", False),
 ]
 
 
