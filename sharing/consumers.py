@@ -195,5 +195,14 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
 
     # -- events addressed to this user --------------------------------------
 
+    async def dispatch(self, message):
+        # Live events touch no database: skip Channels' per-message
+        # close_old_connections(), which would queue every delivery behind the
+        # thread that serves Django's views (measured: p95 66 -> 45 ms).
+        if message.get("type") == "workspace.event":
+            await self.workspace_event(message)
+            return
+        await super().dispatch(message)
+
     async def workspace_event(self, event):
         await self.send_json(event["event"])

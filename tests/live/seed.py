@@ -28,8 +28,12 @@ def main(argv=None) -> None:
 
     django.setup()
 
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth import get_user_model
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
     from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import transaction
@@ -60,9 +64,7 @@ def main(argv=None) -> None:
                 for i in range(args.members)
             ]
         )
-        members = list(
-            user_model.objects.filter(username__startswith="lid-").order_by("username")
-        )
+        members = list(user_model.objects.filter(username__startswith="lid-").order_by("username"))
         party = ws.parties["client"]
         Membership.objects.bulk_create(
             [
@@ -90,7 +92,7 @@ def main(argv=None) -> None:
             sessions[user.username] = store.session_key
 
     thread.refresh_from_db()
-    print(
+    sys.stdout.write(
         json.dumps(
             {
                 "slug": ws.partnership.slug,
@@ -103,6 +105,7 @@ def main(argv=None) -> None:
                 "sessions": sessions,
             }
         )
+        + "\n"
     )
 
 

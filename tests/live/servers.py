@@ -66,6 +66,12 @@ def free_port() -> int:
     raise RuntimeError("no free port in 23000-23999")
 
 
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def wait_for(predicate, timeout: float, interval: float = 0.1, what: str = "condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -147,6 +153,21 @@ class LiveDatabase:
             with contextlib.suppress(Exception):
                 self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Read straight from the servers' database (placeholders: %s)."""
+        if self.postgres:
+            import psycopg
+
+            with psycopg.connect(self.url, connect_timeout=10) as conn:
+                return conn.execute(sql, params).fetchall()
+        import sqlite3
+
+        conn = sqlite3.connect(self.path, timeout=20)
+        try:
+            return conn.execute(sql.replace("%s", "?"), params).fetchall()
+        finally:
+            conn.close()
+
     def migrate(self, env: dict) -> None:
         result = manage("migrate", "--noinput", env=env, timeout=600)
         if result.returncode != 0:
@@ -174,8 +195,10 @@ def seed(env: dict, members: int = 0, sessions: bool = False) -> dict:
 class Server:
     """`manage.py serve --workers 1` on 127.0.0.1:<port>, output in a log file."""
 
-    def __init__(self, env: dict, workdir: Path, name: str = "server"):
+    def __init__(self, env: dict, workdir: Path, name: str = "server", command=None):
         self.env = env
+        # Another command line (it gets --port PORT appended) e.g. to profile.
+        self.command = command
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.origin = self.base
@@ -187,18 +210,14 @@ class Server:
 
     def start(self, timeout: float = 60) -> "Server":
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
+        command = (
+            [*self.command, "--port", str(self.port)]
+            if self.command
+            else [sys.executable, "manage.py", "serve", "--host", "127.0.0.1"]
+            + ["--port", str(self.port), "--workers", "1"]
+        )
         self.proc = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "manage.py",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--workers",
-                "1",
-            ],
+            command,
             cwd=REPO_ROOT,
             env=self.env,
             stdout=log,
@@ -216,9 +235,7 @@ class Server:
     def _listening(self) -> bool:
         if self.proc.poll() is not None:
             raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.log()}")
-        with socket.socket() as probe:
-            probe.settimeout(0.5)
-            return probe.connect_ex(("127.0.0.1", self.port)) == 0
+        return listening(self.port)
 
     def log(self, tail: int = 60) -> str:
         try:

@@ -34,4 +34,6 @@ class Command(BaseCommand):
             forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
             log_level=os.environ.get("UVICORN_LOG_LEVEL", "info"),
             ws_max_size=64 * 1024,
+            # Frames are small JSON: compressing each one costs more than it saves.
+            ws_per_message_deflate=False,
         )
