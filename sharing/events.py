@@ -45,6 +45,7 @@ def send_now(partnership_id: int, events_by_user: dict[int, dict]) -> bool:
         for user_id, event in events_by_user.items()
     ]
     timeout = getattr(settings, "LIVE_SEND_TIMEOUT_SECONDS", SEND_TIMEOUT_SECONDS)
+
     async def send_with_timeout():
         # The coroutine is created inside the loop that awaits it.
         await asyncio.wait_for(_send_all(layer, messages), timeout=timeout)
