@@ -1,8 +1,25 @@
-"""Demo content of the public site: the home page and the site root."""
+"""Demo content of the public site: the home page, stories, guidance, lessons and a visit."""
+
+import datetime
+
+from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from .models import HomePage
+from projects.models import Organisation
+from projects.services import organisation_get_or_create
+
+from . import demo_content as texts
+from .models import (
+    CaseStoryIndexPage,
+    CaseStoryPage,
+    GuidanceIndexPage,
+    GuidancePage,
+    HomePage,
+    LessonIndexPage,
+    LessonPage,
+    VisitPage,
+)
 
 HOME_INTRO = (
     "Overheden en bedrijven die samen iets nieuws ontwikkelen, delen hier wat ze leren. "
@@ -45,3 +62,88 @@ def ensure_home() -> HomePage:
         if page.specific_class is Page and page.slug.startswith("home"):
             page.delete()
     return home
+
+
+def _child(parent, model, slug, **fields):
+    """The live child page with this slug, created and published when missing."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = parent.add_child(instance=model(slug=slug, **fields))
+        page.save_revision().publish()
+    return page
+
+
+def ensure_public_content(home: HomePage, partnerships: dict) -> None:
+    """Stories, guidance, lessons and one upcoming visit; nothing is created twice."""
+    stories_index = _child(
+        home,
+        CaseStoryIndexPage,
+        "verhalen",
+        title="Verhalen van pioniers",
+        intro="Hoe overheden het innovatiepartnerschap gebruikten, en wat ze ervan leerden.",
+    )
+    stories = {}
+    for slug, spec in texts.STORIES.items():
+        spec = dict(spec)
+        client = organisation_get_or_create(
+            name=spec.pop("client"), kind=Organisation.Kind.AUTHORITY
+        )
+        partnership_slug = spec.pop("partnership")
+        stories[slug] = _child(
+            stories_index,
+            CaseStoryPage,
+            slug,
+            client_organisation=client,
+            partnership=partnerships.get(partnership_slug) if partnership_slug else None,
+            **spec,
+        )
+    for slug, related in texts.RELATED.items():
+        story = stories[slug]
+        if not story.related_stories.exists():
+            story.related_stories.set([stories[r] for r in related])
+            story.save_revision().publish()
+
+    guidance_index = _child(
+        home,
+        GuidanceIndexPage,
+        "handreiking",
+        title="Handreiking",
+        intro="Voor overheden die overwegen een innovatiepartnerschap te starten.",
+    )
+    for slug, spec in texts.GUIDES.items():
+        _child(guidance_index, GuidancePage, slug, **spec)
+
+    lessons_index = _child(
+        home,
+        LessonIndexPage,
+        "lessen",
+        title="Lessen uit partnerschappen",
+        intro="Wat partnerschappen leerden en openbaar wilden maken.",
+    )
+    for slug, spec in texts.LESSONS.items():
+        spec = dict(spec)
+        partnership = partnerships.get(spec.pop("partnership"))
+        _child(lessons_index, LessonPage, slug, partnership=partnership, **spec)
+
+    visit = dict(texts.VISIT)
+    starts = (timezone.localtime() + datetime.timedelta(days=30)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    _child(
+        home,
+        VisitPage,
+        visit.pop("slug"),
+        partnership=partnerships.get(visit.pop("partnership")),
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        **visit,
+    )
+
+    # Children were added since `home` was loaded: publish from fresh tree fields.
+    home = HomePage.objects.get(pk=home.pk)
+    if not home.key_figures:
+        home.key_figures = [("key_figures", {"figures": texts.KEY_FIGURES})]
+        home.featured_stories.set(
+            [stories[s] for s in ("hdsr-sterke-lekdijk", "rijkswaterstaat-kustlijnzorg")]
+        )
+        home.save_revision().publish()

@@ -5,16 +5,22 @@ from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from projects import views as project_views
 from sharing.views import workspace as workspace_views
 
-from . import health
+from . import health, views
+from .feeds import StoriesAndLessonsFeed
 from .forms import LoginForm
 
 urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
+    path("zoeken/", views.search, name="search"),
+    path("feed/", StoriesAndLessonsFeed(), name="feed"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("cms-documenten/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -149,6 +149,12 @@ class PartnershipPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Only the public facts of the parties: who takes part in which role.
         context["parties"] = self.parties.select_related("organisation").order_by("role", "pk")
+        # What the public site (portal) published about it, through reverse relations:
+        # projects never imports portal.
+        context["public_lessons"] = (
+            self.public_lessons.live().public().order_by("-first_published_at")[:5]
+        )
+        context["upcoming_visits"] = self.visits.upcoming()[:3]
         return context
 
 

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from portal.demo import ensure_home
+from portal.demo import ensure_home, ensure_public_content
 from projects.demo import ensure_partnerships, ensure_people
 from sharing.demo import ensure_documents, ensure_threads
 from sharing.models import Document, Thread
@@ -38,6 +38,7 @@ log = logging.getLogger("tests.e2e.axe")
 def load_demo():
     home = ensure_home()
     partnerships = ensure_partnerships(home)
+    ensure_public_content(home, partnerships)
     people = ensure_people(partnerships, PASSWORD)
     ensure_documents(partnerships[SLUG], people)
     ensure_threads(partnerships[SLUG], people)
@@ -137,6 +138,14 @@ PAGES = [
     ("home", None, "/", False),
     ("partnerships", None, "/partnerschappen/", False),
     ("partnership-profile", None, f"/partnerschappen/{SLUG}/", False),
+    ("guidance-index", None, "/handreiking/", False),
+    ("guidance", None, "/handreiking/wanneer-past-het/", True),
+    ("story-index", None, "/verhalen/?q=dijk&procedure=innovatiepartnerschap", False),
+    ("story", None, "/verhalen/hdsr-sterke-lekdijk/", False),
+    ("lesson-index", None, "/lessen/", False),
+    ("lesson", None, "/lessen/een-materieelpool-vraagt-een-planning/", False),
+    ("visit", None, "/kijkje-in-de-keuken-lekdijk/", False),
+    ("search", None, "/zoeken/?q=dijk", False),
     ("login", None, "/accounts/login/", False),
     ("not-found", None, "/bestaat-niet/", False),
     ("dashboard", "opdrachtgever", f"{WS}/", False),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.demo import ensure_home
+from portal.demo import ensure_home, ensure_public_content
 from projects.demo import ensure_partnerships, ensure_people, ensure_pool
 from sharing.demo import ensure_documents, ensure_release_request, ensure_threads
 
@@ -30,6 +30,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = ensure_home()
             partnerships = ensure_partnerships(home)
+            ensure_public_content(home, partnerships)
             people = ensure_people(partnerships, password)
             documents = ensure_documents(partnerships["sterke-lekdijk"], people)
             ensure_release_request(partnerships["sterke-lekdijk"], people)

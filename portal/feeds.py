@@ -1,0 +1,33 @@
+"""Atom feed of case stories and published lessons."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import feed_items
+
+
+class StoriesAndLessonsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Partnerwerk: verhalen en lessen")
+    subtitle = _("Nieuwe verhalen van pioniers en lessen uit innovatiepartnerschappen.")
+    link = "/"
+
+    def items(self):
+        return feed_items()
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return getattr(item, "summary", "") or item.search_description
+
+    def item_link(self, item):
+        # Relative when there is one site: the feed adds the requested host.
+        return item.get_url()
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
