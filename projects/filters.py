@@ -86,6 +86,13 @@ class EquipmentFilter(django_filters.FilterSet):
             "emission_class": _("Emissieklasse"),
             "power_kw": _("Vermogen"),
             "co2_kg_per_hour": _("CO2 per uur"),
+            # Explicit, so the descending labels follow the reader's language
+            # (django-filter formats its own at import time).
+            "-name": _("Naam (aflopend)"),
+            "-category": _("Categorie (aflopend)"),
+            "-emission_class": _("Emissieklasse (aflopend)"),
+            "-power": _("Vermogen (aflopend)"),
+            "-co2": _("CO2 per uur (aflopend)"),
         },
     )
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import build_workspace
+from tests.factories import build_pool, build_workspace
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +69,45 @@ def test_dutch_stays_the_default(client):
     body = client.get("/werkruimte/sterke-lekdijk/documenten/").content.decode()
     assert "Documenten" in body and "Reikwijdte" in body
     assert "Scope" not in body
+
+
+def test_threads_and_equipment_in_english(client):
+    ws = build_workspace()
+    build_pool(ws)
+    choose_english(client)
+    client.force_login(ws.users["a_lead"])
+
+    response = client.get("/werkruimte/sterke-lekdijk/draden/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<h1 class="utrecht-heading-1">Threads</h1>' in body
+    for english in ("Threads", "New thread", "Filter threads", "0 threads", "Unread only"):
+        assert english in body, english
+    for dutch in ("Draden", "Nieuwe draad", "Alleen ongelezen", "Meldingen", "Materieel"):
+        assert dutch not in body, dutch
+
+    response = client.get("/werkruimte/sterke-lekdijk/materieel/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<h1 class="utrecht-heading-1">Equipment</h1>' in body
+    for english in (
+        "Equipment",
+        "Equipment pool",
+        "Sustainability",
+        "Filter equipment",
+        "3 equipment items",
+        "Emission class",
+        "Zero-emission electric",
+        "Excavator",
+    ):
+        assert english in body, english
+    for dutch in (
+        "Materieel",
+        "materieelstuk",
+        "Duurzaamheid",
+        "Vrij van",
+        "Graafmachine",
+        "Deeltraject",
+        "Draden",
+    ):
+        assert dutch not in body, dutch
