@@ -174,6 +174,41 @@ def may_view_release_requests(seat: Seat) -> bool:
     return seat.is_active or seat.is_lead
 
 
+# Publishing a lesson on the public site needs two consents: the owner
+# party's lead (it is that party's knowledge) and a client lead (the
+# authority answers for what the partnership says in public). The item rules
+# below decide who may read the lesson at all; these add the roles.
+
+
+def may_propose_publication(user, seat: Seat, lesson) -> bool:
+    """Propose a lesson for publication: its owner party's members, or a client lead."""
+    if not may(user, "view", lesson):
+        return False
+    return may(user, "change", lesson) or seat.is_client_lead
+
+
+def may_consent_as_owner(user, lesson) -> bool:
+    """Consent for the owner party: its active leads (who also decide on releases)."""
+    return may(user, "grant_release", lesson)
+
+
+def may_consent_as_client(user, seat: Seat, lesson) -> bool:
+    """Consent for the client: an active client lead who can read the lesson."""
+    return seat.is_client_lead and may(user, "view", lesson)
+
+
+def may_withdraw_publication(user, seat: Seat, publication) -> bool:
+    """Stop a proposal before it is public: the proposer or anyone whose consent it needs."""
+    lesson = publication.lesson
+    if not may(user, "view", lesson):
+        return False
+    return (
+        publication.proposed_by_id == user.pk
+        or may_consent_as_owner(user, lesson)
+        or may_consent_as_client(user, seat, lesson)
+    )
+
+
 # The equipment pool and the sections are shared by the whole partnership:
 # they follow from the seat alone, not from per-item permissions.
 

@@ -10,10 +10,31 @@ class SharingConfig(AppConfig):
         from projects.signals import party_access_changed
 
         from . import access
-        from .models import Document, Thread
+        from .models import Document, Lesson, Thread
 
         access.register(Document)
         access.register(Thread)
+        access.register(Lesson)
+
+        # The editor publishes (or deletes) the draft of a proposed lesson.
+        from django.db.models.signals import pre_delete
+
+        from wagtail.signals import page_published
+
+        from portal.models import LessonPage
+
+        from .services import lessons
+
+        page_published.connect(
+            lessons.on_lesson_page_published,
+            sender=LessonPage,
+            dispatch_uid="sharing.lessons.published",
+        )
+        pre_delete.connect(
+            lessons.on_lesson_page_deleted,
+            sender=LessonPage,
+            dispatch_uid="sharing.lessons.deleted",
+        )
 
         # projects tells us when parties or members change; we re-derive.
         party_access_changed.connect(

@@ -4,9 +4,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Party
+from projects.models import PartnershipPage, Party
 
-from .models import Document, Message, Scope, Thread
+from .models import Document, Lesson, LessonPublication, Message, Scope, Thread
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -78,3 +78,48 @@ class ThreadFilter(django_filters.FilterSet):
 
     def filter_unread(self, queryset, name, value):
         return queryset.filter(unread__gt=0) if value else queryset
+
+
+class LessonFilter(django_filters.FilterSet):
+    """Filters for the workspace lesson list; the queryset is already narrowed by access."""
+
+    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_text")
+    theme = django_filters.CharFilter(label=_("Thema"), lookup_expr="iexact")
+    phase = django_filters.ChoiceFilter(
+        label=_("Fase"), choices=PartnershipPage.Status.choices, empty_label=_("Alle")
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("Reikwijdte"), choices=Scope.choices, empty_label=_("Alle")
+    )
+    owner_party = django_filters.ModelChoiceFilter(
+        label=_("Partij"), queryset=Party.objects.none(), empty_label=_("Alle partijen")
+    )
+    publication = django_filters.ChoiceFilter(
+        label=_("Publicatie"),
+        choices=LessonPublication.Status.choices,
+        empty_label=_("Alle"),
+        method="filter_publication",
+    )
+
+    class Meta:
+        model = Lesson
+        fields = ["q", "theme", "phase", "scope", "owner_party", "publication"]
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["owner_party"].queryset = Party.objects.filter(
+            partnership=partnership
+        ).select_related("organisation")
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        text = Q()
+        for field in ("title", "context", "what_worked", "what_did_not", "advice", "theme"):
+            text |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(text)
+
+    def filter_publication(self, queryset, name, value):
+        return queryset.filter(publications__status=value).distinct()

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Membership, Party, Section
+from projects.models import Membership, PartnershipPage, Party, Section
 
 from .models import Document, ReleaseRequest, Scope
 from .validators import validate_upload
@@ -263,4 +263,82 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown mag. Noem iemand met @naam; alleen wie de draad kan zien."),
         error_messages={"required": _("Het bericht is leeg.")},
+    )
+
+
+class LessonForm(forms.Form):
+    """A lesson's text; owner party and scope only when it is created."""
+
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        error_messages={"required": _("Geef de les een titel.")},
+    )
+    context = forms.CharField(
+        label=_("Context"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("De situatie: wat speelde er, en waarom was het lastig?"),
+        error_messages={"required": _("Beschrijf de situatie.")},
+    )
+    what_worked = forms.CharField(
+        label=_("Wat werkte"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    what_did_not = forms.CharField(
+        label=_("Wat werkte niet"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    advice = forms.CharField(
+        label=_("Advies"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wat raadt u een collega aan die na u begint?"),
+        error_messages={"required": _("Geef een advies aan wie na u komt.")},
+    )
+    theme = forms.CharField(
+        label=_("Thema"),
+        max_length=100,
+        required=False,
+        help_text=_("Bijvoorbeeld: samenwerking, materieel, aanbesteding."),
+    )
+    phase = forms.ChoiceField(
+        label=_("Fase"),
+        choices=[("", _("Geen bepaalde fase")), *PartnershipPage.Status.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Kies een geldige fase.")},
+    )
+
+
+class LessonCreateForm(LessonForm):
+    owner_party = forms.ModelChoiceField(
+        label=_("Eigenaar"),
+        queryset=Party.objects.none(),
+        empty_label=None,
+        help_text=_("De partij die de les inbrengt en over publicatie meebeslist."),
+        error_messages={
+            "invalid_choice": _("U kunt alleen voor uw eigen partij een les vastleggen.")
+        },
+    )
+    scope = forms.ChoiceField(
+        label=_("Wie mag het zien?"),
+        choices=Scope.choices,
+        initial=Scope.CONFIDENTIAL,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een geldige reikwijdte.")},
+    )
+
+    field_order = ["title", "owner_party", "scope"]
+
+    def __init__(self, *args, own_party: Party, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_party"].queryset = Party.objects.filter(pk=own_party.pk).select_related(
+            "organisation"
+        )
+        self.fields["owner_party"].initial = own_party.pk
+
+
+class PublicationProposeForm(forms.Form):
+    note = forms.CharField(
+        label=_("Toelichting voor wie moet instemmen"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=_("Waarom is deze les de moeite waard voor andere overheden?"),
     )

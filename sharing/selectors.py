@@ -7,7 +7,16 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from projects.models import Membership, PartnershipLogEntry, PartnershipPage, Party
 
 from . import access
-from .models import Document, Message, Notification, ReleaseRequest, Thread, ThreadReadState
+from .models import (
+    Document,
+    Lesson,
+    LessonPublication,
+    Message,
+    Notification,
+    ReleaseRequest,
+    Thread,
+    ThreadReadState,
+)
 
 
 def document_list(*, user, partnership: PartnershipPage):
@@ -154,3 +163,48 @@ def notifications_for(*, user, partnership: PartnershipPage):
     return Notification.objects.filter(
         user=user, thread__in=visible_threads.values("pk")
     ).select_related("thread__partnership", "message__author")
+
+
+def lesson_list(*, user, partnership: PartnershipPage):
+    """Lessons the user may see, each with its publications (newest first) prefetched."""
+    qs = (
+        Lesson.objects.filter(partnership=partnership)
+        .select_related("owner_party__organisation", "partnership")
+        .prefetch_related(
+            Prefetch(
+                "publications",
+                queryset=LessonPublication.objects.select_related("page").order_by(
+                    "-proposed_at", "-pk"
+                ),
+            )
+        )
+    )
+    return access.visible(user, qs)
+
+
+def lesson_get_for_user(*, user, partnership: PartnershipPage, pk, action="view"):
+    qs = Lesson.objects.filter(partnership=partnership).select_related(
+        "owner_party__organisation", "partnership", "created_by"
+    )
+    return access.item_for_user(user, qs, action, pk=pk)
+
+
+def publications_awaiting(*, user, partnership: PartnershipPage, seat: access.Seat):
+    """Open proposals that wait for a consent this user may give."""
+    pending = list(
+        LessonPublication.objects.filter(
+            lesson__partnership=partnership, status=LessonPublication.Status.PENDING
+        ).select_related("lesson__owner_party__organisation", "lesson__partnership")
+    )
+    checker = access.ItemChecker(user)
+    checker.prefetch([p.lesson for p in pending])
+    result = []
+    for publication in pending:
+        lesson = publication.lesson
+        if not checker.may("view", lesson):
+            continue
+        owner = publication.owner_consent_at is None and checker.may("grant_release", lesson)
+        client = publication.client_consent_at is None and seat.is_client_lead
+        if owner or client:
+            result.append(publication)
+    return result

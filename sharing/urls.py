@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, equipment, feeds, planning, sections, threads, workspace
+from .views import documents, equipment, feeds, lessons, planning, sections, threads, workspace
 
 app_name = "sharing"
 
@@ -147,4 +147,26 @@ urlpatterns += [
         name="message-delete",
     ),
     path("<slug:slug>/meldingen/", threads.NotificationListView.as_view(), name="notifications"),
+]
+
+# Lessons learned, and their way to the public site (issue 5).
+urlpatterns += [
+    path("<slug:slug>/lessen/", lessons.LessonListView.as_view(), name="lessons"),
+    path("<slug:slug>/lessen/nieuw/", lessons.LessonCreateView.as_view(), name="lesson-create"),
+    path("<slug:slug>/lessen/<int:pk>/", lessons.LessonDetailView.as_view(), name="lesson-detail"),
+    path(
+        "<slug:slug>/lessen/<int:pk>/wijzigen/",
+        lessons.LessonEditView.as_view(),
+        name="lesson-edit",
+    ),
+    path(
+        "<slug:slug>/lessen/<int:pk>/reikwijdte/",
+        lessons.LessonScopeView.as_view(),
+        name="lesson-scope",
+    ),
+    path(
+        "<slug:slug>/lessen/<int:pk>/publicatie/<slug:action>/",
+        lessons.PublicationActionView.as_view(),
+        name="lesson-publication",
+    ),
 ]

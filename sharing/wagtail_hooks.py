@@ -6,7 +6,7 @@ from wagtail import hooks
 
 from projects.models import PartnershipLogEntry
 
-from .models import Document, ReleaseRequest, Thread
+from .models import Document, Lesson, ReleaseRequest, Thread
 
 LOG_ACTIONS = {
     "partnerwerk.document.upload": (_("Document geüpload"), _("Document geüpload")),
@@ -23,12 +23,42 @@ LOG_ACTIONS = {
         _("Vrijgaveverzoek ingetrokken"),
         _("Vrijgaveverzoek ingetrokken"),
     ),
+    "partnerwerk.lesson.create": (_("Les vastgelegd"), _("Les vastgelegd")),
+    "partnerwerk.lesson.change": (_("Les gewijzigd"), _("Les gewijzigd")),
+    "partnerwerk.publication.propose": (
+        _("Les voorgesteld voor publicatie"),
+        _("Les voorgesteld voor publicatie"),
+    ),
+    "partnerwerk.publication.consent": (
+        _("Toestemming voor publicatie gegeven"),
+        _("Toestemming voor publicatie gegeven"),
+    ),
+    "partnerwerk.publication.reset": (
+        _("Toestemmingen vervallen na wijziging"),
+        _("Toestemmingen vervallen na wijziging"),
+    ),
+    "partnerwerk.publication.moderation": (
+        _("Les ter publicatie aangeboden aan de redactie"),
+        _("Les ter publicatie aangeboden aan de redactie"),
+    ),
+    "partnerwerk.publication.withdraw": (
+        _("Publicatievoorstel ingetrokken"),
+        _("Publicatievoorstel ingetrokken"),
+    ),
+    "partnerwerk.publication.published": (
+        _("Les gepubliceerd door de redactie"),
+        _("Les gepubliceerd door de redactie"),
+    ),
+    "partnerwerk.publication.rejected": (
+        _("Les niet gepubliceerd door de redactie"),
+        _("Les niet gepubliceerd door de redactie"),
+    ),
 }
 
 
 @hooks.register("register_log_actions")
 def register_sharing_log_actions(actions):
-    for model in (Document, ReleaseRequest, Thread):
+    for model in (Document, Lesson, ReleaseRequest, Thread):
         actions.register_model(model, PartnershipLogEntry)
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)

@@ -4,6 +4,12 @@ from .documents import (
     DocumentUserObjectPermission,
     DocumentVersion,
 )
+from .lessons import (
+    Lesson,
+    LessonGroupObjectPermission,
+    LessonPublication,
+    LessonUserObjectPermission,
+)
 from .releases import ReleaseRequest
 from .scoped import Scope, ScopedItem
 from .threads import (
@@ -22,6 +28,10 @@ __all__ = [
     "DocumentGroupObjectPermission",
     "DocumentUserObjectPermission",
     "DocumentVersion",
+    "Lesson",
+    "LessonGroupObjectPermission",
+    "LessonPublication",
+    "LessonUserObjectPermission",
     "ReleaseRequest",
     "Scope",
     "ScopedItem",
