@@ -222,6 +222,11 @@ def ensure_people(partnerships, password: str) -> DemoPeople:
         editors = Group.objects.create(name="Editors")
         editors.permissions.add(Permission.objects.get(codename="access_admin"))
     editor.groups.add(editors)
+    # Moderators (created by Wagtail) approve pages in the moderation workflow,
+    # among them the lessons partnerships propose for publication.
+    moderators = Group.objects.filter(name="Moderators").first()
+    if moderators is not None:
+        editor.groups.add(moderators)
     users["redacteur"] = editor
 
     admin = User.objects.filter(username="beheerder").first()

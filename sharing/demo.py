@@ -226,3 +226,99 @@ def ensure_threads(partnership, people) -> int:
             services.message_post(thread=thread, actor=people.users[author], body=body)
         created += 1
     return created
+
+
+LESSONS = [
+    # (username, title, scope, theme, phase, context, worked, did_not, advice, propose)
+    (
+        "aannemer-a",
+        "Kwelscherm: eerst meten, dan ontwerpen",
+        "confidential",
+        "Techniek",
+        "research",
+        "Ons ontwerp voor het biobased kwelscherm ging uit van een doorlatendheid uit oude "
+        "boringen. Op twee plekken bij Vreeswijk bleek de zandlaag dikker.",
+        "Een proefvak van 50 meter met peilbuizen gaf in zes weken de cijfers die we nodig "
+        "hadden. De opdrachtgever las mee en keurde de aanpak snel goed.",
+        "We begonnen het ontwerp te vroeg; twee varianten waren achteraf overbodig.",
+        "Reken een proefvak in de planning van de onderzoeksfase in; het verdient zich terug.",
+        True,
+    ),
+    (
+        "aannemer-b",
+        "Elektrisch materieel op de kruin vraagt een laadplan per deeltraject",
+        "shared",
+        "Emissieloos materieel",
+        "research",
+        "Onze elektrische graafmachine stond twee dagen stil omdat de bouwstroom op "
+        "deeltraject 3 niet op tijd was aangesloten.",
+        "Een laadplan per deeltraject, gedeeld in de pool, met wie welke aansluiting gebruikt.",
+        "Eén mobiele batterijcontainer voor drie machines was te krap.",
+        "Leg netaansluitingen vast vóór de eerste boeking en plan laden mee in de pool.",
+        False,
+    ),
+    (
+        "aannemer-c",
+        "Prijsopbouw grondverbetering: waar onze marge zit",
+        "internal",
+        "Kosten",
+        "research",
+        "Intern: hoe we de prijs van de variant met grondverbetering hebben opgebouwd.",
+        "Door eigen grondstromen te hergebruiken bleef de variant concurrerend.",
+        "",
+        "Houd deze opbouw intern; deel alleen de uitgangspunten met HDSR.",
+        False,
+    ),
+    (
+        "opdrachtgever",
+        "Praat met bewoners vóór het ontwerp vastligt",
+        "shared",
+        "Omgeving",
+        "research",
+        "Langs de Lekdijk wonen mensen met de voordeur aan de kruin. Bij eerdere "
+        "dijkversterkingen hoorden zij pas van het ontwerp als het klaar was.",
+        "Keukentafelgesprekken met de drie aannemers samen, per deeltraject, in de "
+        "onderzoeksfase. Bewoners zagen varianten en gaven voorkeuren mee.",
+        "Drie aannemers aan één keukentafel was soms te veel; we wisselden af.",
+        "Plan omgevingsgesprekken in de onderzoeksfase en laat de aannemers meepraten, "
+        "niet alleen de opdrachtgever.",
+        True,
+    ),
+]
+
+
+def ensure_lessons(partnership, people) -> int:
+    """Workspace lessons in every scope; one waits for the client's consent, one is
+    with the editors."""
+    from portal.models import LessonIndexPage
+
+    from .models import Lesson
+    from .services import lessons as lesson_services
+
+    created = 0
+    for username, title, scope, theme, phase, context, worked, did_not, advice, propose in LESSONS:
+        if Lesson.objects.filter(partnership=partnership, title=title).exists():
+            continue
+        user = people.users[username]
+        party = user.memberships.get(partnership=partnership).party
+        lesson = lesson_services.lesson_create(
+            partnership=partnership,
+            actor=user,
+            owner_party=party,
+            scope=scope,
+            title=title,
+            context=context,
+            what_worked=worked,
+            what_did_not=did_not,
+            advice=advice,
+            theme=theme,
+            phase=phase,
+        )
+        if propose and LessonIndexPage.objects.exists():
+            lesson_services.publication_propose(
+                lesson=lesson,
+                actor=user,
+                note="Andere waterschappen kunnen hier direct iets mee.",
+            )
+        created += 1
+    return created

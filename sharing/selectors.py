@@ -114,6 +114,7 @@ def dashboard(*, user, partnership: PartnershipPage, seat: access.Seat) -> dict:
         "parties": parties,
         "pending_requests": pending,
         "requests_to_decide": to_decide,
+        "lessons_to_consent": publications_awaiting(user=user, partnership=partnership, seat=seat),
         "document_count": document_list(user=user, partnership=partnership).count(),
     }
 

@@ -356,3 +356,46 @@ def test_lesson_list_query_count_is_constant(ws, client, index):
         if n % 3 == 0:
             post_action(client, ws, lesson, "a_lead", "voorstellen")
     assert count_queries() == first
+
+
+def test_demo_lessons(db, settings, client):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("demo")
+    call_command("demo")
+    lessons = Lesson.objects.filter(partnership__slug="sterke-lekdijk")
+    assert lessons.count() == 4
+    assert set(lessons.values_list("scope", flat=True)) == set(Scope.values)
+    statuses = sorted(LessonPublication.objects.values_list("status", flat=True))
+    assert statuses == ["moderation", "pending"]
+    draft = LessonPublication.objects.get(status="moderation").page
+    assert draft is not None and not draft.live
+    assert WorkflowState.objects.filter(object_id=str(draft.pk), status="in_progress").exists()
+    # The client lead sees the pending one waiting for consent.
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="opdrachtgever"))
+    body = client.get("/werkruimte/sterke-lekdijk/lessen/").content.decode()
+    assert "Wacht op uw toestemming" in body
+    assert "Kwelscherm: eerst meten, dan ontwerpen" in body
+    # Contractor B does not see A's confidential lesson nor C's internal one.
+    client.force_login(get_user_model().objects.get(username="aannemer-b"))
+    body = client.get("/werkruimte/sterke-lekdijk/lessen/").content.decode()
+    assert "Kwelscherm" not in body and "Prijsopbouw" not in body
+    assert "laadplan" in body
+
+
+def test_dashboard_lists_lessons_waiting_for_my_consent_only(ws, client, index):
+    lesson = make_lesson(ws)
+    post_action(client, ws, lesson, "a_member", "voorstellen")
+    dashboard = f"/werkruimte/{ws.partnership.slug}/"
+    for key, expected in (
+        ("a_lead", True),
+        ("client_lead", True),
+        ("a_member", False),
+        ("client_member", False),
+        ("b_lead", False),
+    ):
+        client.force_login(ws.users[key])
+        assert (TITLE in client.get(dashboard).content.decode()) == expected, key

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from portal.demo import ensure_home, ensure_public_content
 from projects.demo import ensure_partnerships, ensure_people, ensure_pool
-from sharing.demo import ensure_documents, ensure_release_request, ensure_threads
+from sharing.demo import ensure_documents, ensure_lessons, ensure_release_request, ensure_threads
 
 
 class Command(BaseCommand):
@@ -35,6 +35,7 @@ class Command(BaseCommand):
             documents = ensure_documents(partnerships["sterke-lekdijk"], people)
             ensure_release_request(partnerships["sterke-lekdijk"], people)
             ensure_threads(partnerships["sterke-lekdijk"], people)
+            ensure_lessons(partnerships["sterke-lekdijk"], people)
             ensure_pool(partnerships["sterke-lekdijk"], people)
         self.stdout.write(
             self.style.SUCCESS(
