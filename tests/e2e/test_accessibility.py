@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from portal.demo import ensure_home, ensure_public_content
 from projects.demo import ensure_partnerships, ensure_people
-from sharing.demo import ensure_documents, ensure_threads
-from sharing.models import Document, Thread
+from sharing.demo import ensure_documents, ensure_lessons, ensure_threads
+from sharing.models import Document, Lesson, Thread
 from tests.factories import PASSWORD
 
 FAILING_IMPACTS = {"serious", "critical"}
@@ -28,6 +28,10 @@ WS = f"/werkruimte/{SLUG}"
 # confidential one (the client may ask for its release).
 OWN_DOCUMENT = "Projectplan Sterke Lekdijk"
 OTHERS_DOCUMENT = "Ontwerpnota kwelscherm met biobased damwand"
+# A's confidential lesson waiting for the client's consent; B's shared lesson
+# with nothing proposed yet (the proposal form shows).
+PENDING_LESSON = "Kwelscherm: eerst meten, dan ontwerpen"
+OPEN_LESSON = "Elektrisch materieel op de kruin vraagt een laadplan per deeltraject"
 # A shared demo thread with replies, a mention and Markdown.
 THREAD = "Inzet elektrische graafmachines in de pool"
 
@@ -42,11 +46,16 @@ def load_demo():
     people = ensure_people(partnerships, PASSWORD)
     ensure_documents(partnerships[SLUG], people)
     ensure_threads(partnerships[SLUG], people)
+    ensure_lessons(partnerships[SLUG], people)
     return people
 
 
 def document_path(title):
     return f"{WS}/documenten/{Document.objects.get(title=title).pk}/"
+
+
+def lesson_path(title):
+    return f"{WS}/lessen/{Lesson.objects.get(title=title).pk}/"
 
 
 def thread_path(title):
@@ -157,6 +166,10 @@ PAGES = [
     ("thread-list", "opdrachtgever", f"{WS}/draden/", False),
     ("thread", "opdrachtgever", lambda: thread_path(THREAD), False),
     ("thread-create", "opdrachtgever", f"{WS}/draden/nieuw/", False),
+    ("lesson-list", "opdrachtgever", f"{WS}/lessen/", False),
+    ("lesson-create", "aannemer-a", f"{WS}/lessen/nieuw/", False),
+    ("lesson-pending", "opdrachtgever", lambda: lesson_path(PENDING_LESSON), True),
+    ("lesson-proposable", "aannemer-b", lambda: lesson_path(OPEN_LESSON), True),
 ]
 
 
