@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import BaseLogEntry, BaseLogEntryManager, Page
 from wagtail.search import index
 
+from .. import charts
+
 
 class Organisation(models.Model):
     """An organisation (public body or company); global, shared by partnerships."""
@@ -155,6 +157,17 @@ class PartnershipPage(Page):
             self.public_lessons.live().public().order_by("-first_published_at")[:5]
         )
         context["upcoming_visits"] = self.visits.upcoming()[:3]
+        # The sections of the work on the route, as the workspace shows them.
+        sections = list(
+            self.sections.select_related("contractor__organisation").order_by("number")
+        )
+        if sections:
+            colours = charts.party_colours(context["parties"])
+            contractors = {s.contractor_id: s.contractor for s in sections if s.contractor}
+            context["sections"] = sections
+            context["route"] = charts.route(sections, colours)
+            context["legend"] = [(c, colours[pk]) for pk, c in contractors.items()]
+            context["total_km"] = sum((s.length_km for s in sections), 0)
         return context
 
 
