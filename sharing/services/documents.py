@@ -29,6 +29,17 @@ def _assert_same_partnership(partnership: PartnershipPage, *objs) -> None:
             raise PermissionDenied("Object belongs to another partnership.")
 
 
+def require_creator(partnership: PartnershipPage, actor, owner_party: Party) -> access.Seat:
+    """The actor's seat, if they may create an item owned by `owner_party` here."""
+    seat = access.seat_for(actor, partnership)
+    if seat is None:
+        raise PermissionDenied
+    _assert_same_partnership(partnership, owner_party)
+    if not access.may_create_with_owner(seat, owner_party):
+        raise PermissionDenied
+    return seat
+
+
 def _log_item(item, action: str, actor, **data) -> None:
     log(
         item,
@@ -52,12 +63,7 @@ def document_upload(
     description: str = "",
     note: str = "",
 ) -> Document:
-    seat = access.seat_for(actor, partnership)
-    if seat is None:
-        raise PermissionDenied
-    _assert_same_partnership(partnership, owner_party)
-    if not access.may_create_with_owner(seat, owner_party):
-        raise PermissionDenied
+    require_creator(partnership, actor, owner_party)
     title = (title or "").strip()
     errors = {}
     if not title:

@@ -29,8 +29,9 @@ from projects.models import PartnershipPage, Party
 
 from .. import access
 from ..models import Lesson, LessonPublication, Scope
-from .documents import _assert_same_partnership, _log_item
+from .documents import _log_item, require_creator
 
+CONSENT_FIELDS = ["owner_consent_by", "owner_consent_at", "client_consent_by", "client_consent_at"]
 LESSON_FIELDS = ("title", "context", "what_worked", "what_did_not", "advice", "theme", "phase")
 
 
@@ -54,12 +55,7 @@ def _clean_fields(fields: dict) -> dict:
 def lesson_create(
     *, partnership: PartnershipPage, actor, owner_party: Party, scope: str, **fields
 ) -> Lesson:
-    seat = access.seat_for(actor, partnership)
-    if seat is None:
-        raise PermissionDenied
-    _assert_same_partnership(partnership, owner_party)
-    if not access.may_create_with_owner(seat, owner_party):
-        raise PermissionDenied
+    require_creator(partnership, actor, owner_party)
     if scope not in Scope.values:
         raise ValidationError({"scope": _("Kies een geldige reikwijdte.")})
     lesson = Lesson.objects.create(
@@ -103,16 +99,9 @@ def lesson_update(*, lesson: Lesson, actor, **fields) -> bool:
         return False
     if publication.owner_consent_at is None and publication.client_consent_at is None:
         return False
-    publication.owner_consent_by = publication.client_consent_by = None
-    publication.owner_consent_at = publication.client_consent_at = None
-    publication.save(
-        update_fields=[
-            "owner_consent_by",
-            "owner_consent_at",
-            "client_consent_by",
-            "client_consent_at",
-        ]
-    )
+    for name in CONSENT_FIELDS:
+        setattr(publication, name, None)
+    publication.save(update_fields=CONSENT_FIELDS)
     _log_item(lesson, "partnerwerk.publication.reset", actor, publication=publication.pk)
     return True
 
@@ -150,12 +139,7 @@ def publication_propose(*, lesson: Lesson, actor, note: str = "") -> LessonPubli
     given = _record_consents(publication, actor, seat)
     publication.save()
     _log_item(lesson, "partnerwerk.publication.propose", actor, publication=publication.pk)
-    for role in given:
-        _log_item(
-            lesson, "partnerwerk.publication.consent", actor, publication=publication.pk, role=role
-        )
-    if publication.has_both_consents:
-        _submit_for_moderation(publication, actor)
+    _after_consents(publication, actor, given)
     return publication
 
 
@@ -178,21 +162,22 @@ def publication_consent(*, publication: LessonPublication, actor) -> LessonPubli
     given = _record_consents(publication, actor, seat)
     if not given:
         raise ValidationError(_("U hebt al toestemming gegeven."))
-    publication.save(
-        update_fields=[
-            "owner_consent_by",
-            "owner_consent_at",
-            "client_consent_by",
-            "client_consent_at",
-        ]
-    )
+    publication.save(update_fields=CONSENT_FIELDS)
+    _after_consents(publication, actor, given)
+    return publication
+
+
+def _after_consents(publication: LessonPublication, actor, given: list[str]) -> None:
     for role in given:
         _log_item(
-            lesson, "partnerwerk.publication.consent", actor, publication=publication.pk, role=role
+            publication.lesson,
+            "partnerwerk.publication.consent",
+            actor,
+            publication=publication.pk,
+            role=role,
         )
     if publication.has_both_consents:
         _submit_for_moderation(publication, actor)
-    return publication
 
 
 def _rich_text(text: str) -> str:

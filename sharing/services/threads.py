@@ -14,6 +14,7 @@ from projects.models import PartnershipPage, Party
 
 from .. import access, events, markdown
 from ..models import Document, Message, MessageRevision, Scope, Thread, ThreadReadState
+from .documents import require_creator
 from .notifications import notifications_for_message
 
 MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.-]*[\w])")
@@ -141,11 +142,7 @@ def thread_create(
     document: Document | None = None,
     section=None,
 ) -> Thread:
-    seat = access.seat_for(actor, partnership)
-    if seat is None or owner_party.partnership_id != partnership.pk:
-        raise PermissionDenied
-    if not access.may_create_with_owner(seat, owner_party):
-        raise PermissionDenied
+    require_creator(partnership, actor, owner_party)
     errors = {}
     title = (title or "").strip()
     if not title:
