@@ -11,41 +11,19 @@ exclusion constraint (migration 0004) guarantees it; on SQLite
 Write through `projects.services`; ask `sharing.access` who may do what.
 """
 
-import os
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from ..storage import PrivateStorage, private_storage
 from .partnerships import PartnershipPage, Party
 
-
-@deconstructible
-class PoolPhotoStorage(FileSystemStorage):
-    """Photos outside MEDIA_ROOT: the pool is for members only, served by a checking view."""
-
-    def __init__(self):
-        super().__init__(location=None, base_url=None)
-
-    @cached_property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @cached_property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL.")
-
-
-pool_photo_storage = PoolPhotoStorage()
+# Migration 0003 names the class it was written with.
+PoolPhotoStorage = PrivateStorage
 
 
 class Section(models.Model):
@@ -191,7 +169,7 @@ class EquipmentItem(models.Model):
         related_name="equipment_here",
     )
     photo = models.ImageField(
-        _("foto"), upload_to="equipment/", storage=pool_photo_storage, blank=True
+        _("foto"), upload_to="equipment/", storage=private_storage, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

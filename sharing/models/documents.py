@@ -5,36 +5,14 @@ import os
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
-from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+# Migration 0001 names PrivateStorage where it used to live: keep the name importable.
+from projects.storage import PrivateStorage, private_storage  # noqa: F401
+
 from .scoped import ScopedItem, scoped_permissions
-
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files outside MEDIA_ROOT, with no URL: served only through a checking view."""
-
-    def __init__(self):
-        super().__init__(location=None, base_url=None)
-
-    @cached_property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @cached_property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL.")
-
-
-private_storage = PrivateStorage()
 
 
 class Document(ScopedItem):
