@@ -94,9 +94,10 @@ class PoolSettings(models.Model):
 
 class EquipmentItemQuerySet(models.QuerySet):
     def free_between(self, start, end):
-        """Items with no pending or approved booking overlapping [start, end)."""
+        """Items one could book for [start, end): available, and no pending or approved
+        booking overlaps. Items in maintenance or retired cannot be booked at all."""
         busy = Booking.objects.blocking().overlapping(start, end).filter(item=OuterRef("pk"))
-        return self.filter(~Exists(busy))
+        return self.filter(~Exists(busy), status=EquipmentItem.Status.AVAILABLE)
 
 
 class EquipmentItem(models.Model):

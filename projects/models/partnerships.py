@@ -158,9 +158,7 @@ class PartnershipPage(Page):
         )
         context["upcoming_visits"] = self.visits.upcoming()[:3]
         # The sections of the work on the route, as the workspace shows them.
-        sections = list(
-            self.sections.select_related("contractor__organisation").order_by("number")
-        )
+        sections = list(self.sections.select_related("contractor__organisation").order_by("number"))
         if sections:
             colours = charts.party_colours(context["parties"])
             contractors = {s.contractor_id: s.contractor for s in sections if s.contractor}

@@ -1,4 +1,4 @@
-"""The register's "free from … to …" filter returns exactly the items with no overlapping booking.
+"""The register's "free from … to …" filter returns exactly the items one could book.
 
 The period is whole days: free from Monday to Friday means [Monday 00:00,
 Saturday 00:00) local time.
@@ -99,3 +99,13 @@ def test_end_before_start_is_a_dutch_form_error(pool):
     )
     assert not f.is_valid()
     assert f.errors["free_to"] == ["De einddatum moet op of na de begindatum liggen."]
+
+
+def test_items_in_maintenance_or_retired_are_never_free(pool):
+    EquipmentItem.objects.filter(pk=pool.items["crane"].pk).update(
+        status=EquipmentItem.Status.MAINTENANCE
+    )
+    EquipmentItem.objects.filter(pk=pool.items["dumper"].pk).update(
+        status=EquipmentItem.Status.RETIRED
+    )
+    assert free(pool) == {"E-graver 1"}
