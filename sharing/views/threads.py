@@ -120,6 +120,7 @@ class ThreadDetailView(WorkspaceMixin, TemplateView):
             oldest_shown=page[0].sequence if page else None,
             showing_latest=before is None,
             may_post=checker.may("contribute", thread),
+            may_moderate=may_moderate,
             form=kwargs.get("form") or MessageForm(),
             state=state,
         )

@@ -59,18 +59,51 @@ function messageElement(m) {
   meta.append(who, when);
   li.append(meta);
   li.append(bodyElement(m));
-  if (mine && !m.deleted && list.dataset.textEdit) {
-    // Own messages can be edited, as on the server-rendered page.
+  const actions = messageActions(m, mine);
+  if (actions) li.append(actions);
+  return li;
+}
+
+function hiddenLabel(m) {
+  const span = document.createElement("span");
+  span.className = "pw-visually-hidden";
+  span.textContent = ` ${list.dataset.textMessage} ${m.seq}`;
+  return span;
+}
+
+function messageActions(m, mine) {
+  // The same actions as on the server-rendered page: edit one's own message;
+  // delete one's own, or any as moderator (the server checks again).
+  if (m.deleted) return null;
+  const mayDelete = mine || list.dataset.moderator === "1";
+  if (!mine && !mayDelete) return null;
+  const actions = document.createElement("div");
+  actions.className = "pw-inline-form";
+  if (mine && list.dataset.textEdit) {
     const edit = document.createElement("a");
     edit.className = "utrecht-link";
     edit.href = `${location.pathname}berichten/${m.seq}/bewerken/`;
-    edit.textContent = list.dataset.textEdit;
-    const actions = document.createElement("div");
-    actions.className = "pw-inline-form";
+    edit.append(list.dataset.textEdit, hiddenLabel(m));
     actions.append(edit);
-    li.append(actions);
   }
-  return li;
+  const token = document.querySelector("input[name=csrfmiddlewaretoken]")?.value;
+  if (mayDelete && token && list.dataset.textDelete) {
+    const del = document.createElement("form");
+    del.method = "post";
+    del.action = `${location.pathname}berichten/${m.seq}/verwijderen/`;
+    del.className = "pw-inline-form";
+    const csrf = document.createElement("input");
+    csrf.type = "hidden";
+    csrf.name = "csrfmiddlewaretoken";
+    csrf.value = token;
+    const button = document.createElement("button");
+    button.type = "submit";
+    button.className = "utrecht-button utrecht-button--subtle";
+    button.append(list.dataset.textDelete, hiddenLabel(m));
+    del.append(csrf, button);
+    actions.append(del);
+  }
+  return actions.childElementCount ? actions : null;
 }
 
 function bodyElement(m) {
@@ -106,6 +139,7 @@ function replace(m) {
   const li = document.getElementById(`bericht-${m.seq}`);
   if (!li) return;
   li.querySelector(".pw-message__body")?.replaceWith(bodyElement(m));
+  if (m.deleted) li.querySelector(".pw-inline-form")?.remove();
 }
 
 function showFormError(text) {

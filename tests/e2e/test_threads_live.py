@@ -311,6 +311,16 @@ def test_live_messages_between_contractor_and_client_hidden_from_competitor(serv
         assert_sequence_intact(page)
         assert_not_reloaded(page)
 
+    # Live messages carry the same actions as server-rendered ones: the author
+    # edits and deletes its own; the client lead (moderator) may delete any.
+    delete = re.compile(r"^Verwijderen bericht \d+$")
+    edit = re.compile(r"^Bewerken bericht \d+$")
+    expect(message(page_a, from_a).get_by_role("button", name=delete)).to_have_count(1)
+    expect(message(page_a, from_a).get_by_role("link", name=edit)).to_have_count(1)
+    expect(message(page_a, answer).get_by_role("button", name=delete)).to_have_count(0)
+    expect(message(page_c, from_a).get_by_role("button", name=delete)).to_have_count(1)
+    expect(message(page_c, from_a).get_by_role("link", name=edit)).to_have_count(0)
+
     # A control that B's socket is alive: a reply in the shared thread raises B's
     # unread count live. Events reach a socket in order, so anything about the
     # confidential thread would have arrived before it.
@@ -341,6 +351,11 @@ def test_live_messages_between_contractor_and_client_hidden_from_competitor(serv
     body_b = page_b.locator("body")
     expect(body_b).not_to_contain_text(CONFIDENTIAL_TITLE)
     expect(body_b).not_to_contain_text(from_a)
+
+    # A deletes its own live-appended message with that button.
+    message(page_a, from_a).get_by_role("button", name=delete).click()
+    expect(page_a.get_by_role("main")).not_to_contain_text(from_a)
+    expect(page_a.get_by_role("main")).to_contain_text("Bericht verwijderd")
 
 
 def test_reconnect_shows_status_and_catches_up(server, new_context):
