@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR_CSS := static/vendor/utrecht/component-library.css
 
-.PHONY: install run test test-unit test-e2e lint format lock clean
+.PHONY: install run test test-unit test-e2e lint format lock clean screenshots
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test-unit: install
 
 test-e2e: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+# README screenshots from the demo, served for real, in Debian's Chromium.
+screenshots: install
+	$(BIN)/python docs/screenshots.py
 
 lint: install
 	$(BIN)/ruff check .

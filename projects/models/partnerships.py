@@ -150,7 +150,16 @@ class PartnershipPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Only the public facts of the parties: who takes part in which role.
-        context["parties"] = self.parties.select_related("organisation").order_by("role", "pk")
+        role_order = models.Case(
+            *(
+                models.When(role=role, then=models.Value(i))
+                for i, role in enumerate(Party.ROLE_ORDER)
+            ),
+            default=models.Value(len(Party.ROLE_ORDER)),
+        )
+        context["parties"] = self.parties.select_related("organisation").order_by(
+            role_order, "organisation__name"
+        )
         # What the public site (portal) published about it, through reverse relations:
         # projects never imports portal.
         context["public_lessons"] = (
@@ -196,6 +205,8 @@ class Party(models.Model):
         DROPPED_OUT = "dropped_out", _("Afgevallen")
 
     CLIENT_ROLES = (Role.CLIENT, Role.CO_CLIENT)
+    # How parties are listed: the authorities first, then contractors, then advisors.
+    ROLE_ORDER = (Role.CLIENT, Role.CO_CLIENT, Role.CONTRACTOR, Role.ADVISOR)
 
     partnership = models.ForeignKey(
         PartnershipPage, on_delete=models.CASCADE, related_name="parties"
