@@ -146,7 +146,7 @@ def publication_propose(*, lesson: Lesson, actor, note: str = "") -> LessonPubli
 @transaction.atomic
 def publication_consent(*, publication: LessonPublication, actor) -> LessonPublication:
     publication = (
-        LessonPublication.objects.select_for_update()
+        LessonPublication.objects.select_for_update(of=("self",))
         .select_related("lesson__partnership")
         .get(pk=publication.pk)
     )
@@ -245,7 +245,7 @@ def _submit_for_moderation(publication: LessonPublication, actor) -> None:
 def publication_withdraw(*, publication: LessonPublication, actor) -> LessonPublication:
     """Stop a proposal before it is public: cancel the workflow and delete the draft."""
     publication = (
-        LessonPublication.objects.select_for_update()
+        LessonPublication.objects.select_for_update(of=("self",))
         .select_related("lesson__partnership", "page")
         .get(pk=publication.pk)
     )
