@@ -1,4 +1,7 @@
 import pytest
+from asgiref.sync import SyncToAsync
+
+from django.db import connections
 
 from tests.factories import build_workspace
 
@@ -18,22 +21,13 @@ def login(client):
     return _login
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _no_stray_connections_at_teardown(django_db_setup, django_db_blocker):
-    """Let pytest-django drop the PostgreSQL test database at the end.
+@pytest.fixture(autouse=True)
+def _close_sync_thread_connections():
+    """Close the database connection of asgiref's sync thread after each test.
 
-    Consumers run database work in Channels' worker threads and skip the
-    per-event connection cleanup for live events; a thread may still hold a
-    connection when the session ends, and PostgreSQL refuses to drop a database
-    in use. End those sessions just before the test database goes.
+    Consumers and `database_sync_to_async` run in that one thread, and live
+    events skip Channels' per-event connection cleanup; a connection left open
+    there keeps PostgreSQL from dropping the test database at the end.
     """
     yield
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
