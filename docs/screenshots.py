@@ -19,7 +19,7 @@ from tests.live.servers import LiveDatabase, Server, manage, server_env  # noqa:
 
 OUT = REPO_ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "partnerwerk-demo"
+PASSWORD = "partnerwerk-demo"  # noqa: S105 - the demo's documented password
 SLUG = "sterke-lekdijk"
 WS = f"/werkruimte/{SLUG}"
 
@@ -84,7 +84,7 @@ def main() -> None:
                     target = OUT / f"{name}.png"
                     page.screenshot(path=str(target), full_page=width < 600)
                     page.close()
-                    print(target.relative_to(REPO_ROOT))
+                    sys.stdout.write(f"{target.relative_to(REPO_ROOT)}\n")
                 browser.close()
         finally:
             server.stop()
