@@ -19,7 +19,9 @@ from .models import (
     LessonIndexPage,
     LessonPage,
     VisitPage,
+    VisitRegistration,
 )
+from .services import registration_create
 
 HOME_INTRO = (
     "Overheden en bedrijven die samen iets nieuws ontwikkelen, delen hier wat ze leren. "
@@ -129,7 +131,7 @@ def ensure_public_content(home: HomePage, partnerships: dict) -> None:
     starts = (timezone.localtime() + datetime.timedelta(days=30)).replace(
         hour=10, minute=0, second=0, microsecond=0
     )
-    _child(
+    visit_page = _child(
         home,
         VisitPage,
         visit.pop("slug"),
@@ -138,6 +140,7 @@ def ensure_public_content(home: HomePage, partnerships: dict) -> None:
         ends_at=starts + datetime.timedelta(hours=3),
         **visit,
     )
+    ensure_visit_registrations(visit_page)
 
     # Children were added since `home` was loaded: publish from fresh tree fields.
     home = HomePage.objects.get(pk=home.pk)
@@ -147,3 +150,12 @@ def ensure_public_content(home: HomePage, partnerships: dict) -> None:
             [stories[s] for s in ("hdsr-sterke-lekdijk", "rijkswaterstaat-kustlijnzorg")]
         )
         home.save_revision().publish()
+
+
+def ensure_visit_registrations(visit: VisitPage) -> None:
+    """A few people registered for the demo visit, leaving most places free; no e-mails."""
+    if not visit.registration_open:
+        return
+    for spec in texts.VISIT_REGISTRATIONS:
+        if not VisitRegistration.objects.filter(visit=visit, email__iexact=spec["email"]).exists():
+            registration_create(visit=visit, notify=False, **spec)

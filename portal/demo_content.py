@@ -382,3 +382,17 @@ VISIT = {
     "lunch en vragen</li></ul>",
     "capacity": 25,
 }
+
+VISIT_REGISTRATIONS = [
+    {
+        "name": "Femke de Wit",
+        "organisation": "Waterschap Rivierenland",
+        "email": "femke.dewit@example.org",
+    },
+    {
+        "name": "Joost Meijer",
+        "organisation": "Provincie Gelderland",
+        "email": "joost.meijer@example.org",
+    },
+    {"name": "Sanne Bakker", "organisation": "Gemeente Houten", "email": "s.bakker@example.org"},
+]

@@ -1,5 +1,12 @@
+import logging
+
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils import translation
+
+from . import pagecache
+
+logger = logging.getLogger(__name__)
 
 
 class LanguageMiddleware:
@@ -21,4 +28,43 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class PageCacheMiddleware:
+    """Answers anonymous visitors' public pages from the page cache, before routing.
+
+    Sits right after whitenoise, before the session: a hit skips every other
+    middleware, the URL resolver and Wagtail's routing, and costs two cache
+    reads (generation and page). What may be served and stored is decided in
+    `portal.pagecache`; `X-Cache` says hit, miss or bypass.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not pagecache.may_serve_from_cache(request):
+            response = self.get_response(request)
+            response["X-Cache"] = "bypass"
+            return response
+        key = None
+        try:
+            key = pagecache.cache_key(request, pagecache.current_generation())
+            cached = pagecache.fetch(key)
+        except DisallowedHost:
+            raise
+        except Exception:  # a cache outage must not take the site down
+            logger.exception("Page cache lookup failed")
+            cached = None
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if key is not None and pagecache.may_store(request, response):
+            try:
+                pagecache.store(key, response)
+            except Exception:
+                logger.exception("Page cache store failed")
+        response["X-Cache"] = "miss"
         return response

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
@@ -11,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from projects import views as project_views
 from sharing.views import workspace as workspace_views
 
-from . import health, views
+from . import health, views, visit_views
 from .feeds import StoriesAndLessonsFeed
 from .forms import LoginForm
 
@@ -21,9 +22,17 @@ urlpatterns = [
     path("feed/", StoriesAndLessonsFeed(), name="feed"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path(
+        "kijkje/afmelden/<str:token>/",
+        visit_views.VisitCancelView.as_view(),
+        name="visit-cancel",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("cms-documenten/", include(wagtaildocs_urls)),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # No CSRF token: the language form is on every public page, and a token
+    # would make each of them uncacheable (portal.pagecache). Forging this POST
+    # only switches the victim's interface language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

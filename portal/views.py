@@ -42,6 +42,7 @@ def robots_txt(request):
         "Disallow: /werkruimte/",
         "Disallow: /accounts/",
         "Disallow: /zoeken/",
+        "Disallow: /kijkje/afmelden/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

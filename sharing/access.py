@@ -477,3 +477,15 @@ def sync_partnership(partnership: PartnershipPage) -> None:
 
 def on_party_access_changed(sender, partnership, users=None, **kwargs):
     sync_partnership(partnership)
+
+
+def may_view_visit_registrations(seat: Seat) -> bool:
+    """Who registered for the partnership's visits: the client parties, and contractor leads.
+
+    Names and e-mail addresses of visitors are personal data of outsiders:
+    the organising client sees them, and each active contractor's lead (who
+    hosts part of the visit); not every contractor member, nor advisors.
+    """
+    if seat.is_client:
+        return True
+    return seat.is_active and seat.is_lead and seat.party.role == Party.Role.CONTRACTOR

@@ -209,3 +209,26 @@ def publications_awaiting(*, user, partnership: PartnershipPage, seat: access.Se
         if owner or client:
             result.append(publication)
     return result
+
+
+def visit_registration_list(*, seat: access.Seat, partnership: PartnershipPage):
+    """The partnership's visits, latest first, each with `registration_list` in arrival order.
+
+    Visitors' personal data: nothing unless the seat may see it. Two
+    queries, however many visits and registrations.
+    """
+    from portal.models import VisitPage, VisitRegistration
+
+    if not access.may_view_visit_registrations(seat):
+        return VisitPage.objects.none()
+    return (
+        VisitPage.objects.filter(partnership=partnership)
+        .order_by("-starts_at")
+        .prefetch_related(
+            Prefetch(
+                "registrations",
+                queryset=VisitRegistration.objects.order_by("position"),
+                to_attr="registration_list",
+            )
+        )
+    )

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import documents, equipment, feeds, lessons, planning, sections, threads, workspace
+from .views import (
+    documents,
+    equipment,
+    feeds,
+    lessons,
+    planning,
+    sections,
+    threads,
+    visits,
+    workspace,
+)
 
 app_name = "sharing"
 
@@ -169,4 +179,9 @@ urlpatterns += [
         lessons.PublicationActionView.as_view(),
         name="lesson-publication",
     ),
+]
+
+# Registrations for the partnership's visits ("kijkje in de keuken", issue 5).
+urlpatterns += [
+    path("<slug:slug>/bezoeken/", visits.VisitRegistrationListView.as_view(), name="visits"),
 ]

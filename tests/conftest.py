@@ -1,9 +1,18 @@
 import pytest
 from asgiref.sync import SyncToAsync
 
+from django.core.cache import caches
 from django.db import connections
 
 from tests.factories import build_workspace
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches: no page (or count) cached by an earlier test."""
+    for cache in caches.all():
+        cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from .guidance import GuidanceIndexPage, GuidancePage
 from .home import HomePage
 from .lessons import LessonIndexPage, LessonPage
 from .stories import CaseStoryIndexPage, CaseStoryPage
-from .visits import VisitPage
+from .visits import VisitPage, VisitRegistration
 
 __all__ = [
     "CaseStoryIndexPage",
@@ -15,4 +15,5 @@ __all__ = [
     "LessonIndexPage",
     "LessonPage",
     "VisitPage",
+    "VisitRegistration",
 ]

@@ -1,6 +1,9 @@
 """Visits ("kijkje in de keuken"): open days where a partnership shows its work."""
 
+import secrets
+
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +29,9 @@ class VisitQuerySet(PageQuerySet):
 class VisitPage(Page):
     """An open visit to a running partnership, so peers can come and look in the kitchen.
 
-    The pioneers invite colleagues to see the work; registration follows later.
+    The pioneers invite colleagues to see the work. Visitors register on the
+    page itself (a POST to the page, handled in `portal.visit_views`); when
+    the places are taken they join the waiting list.
     """
 
     starts_at = models.DateTimeField(_("begint om"), help_text=_("Datum en begintijd."))
@@ -86,6 +91,109 @@ class VisitPage(Page):
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
 
+    @property
+    def registration_open(self) -> bool:
+        """Registration closes when the visit starts."""
+        return self.starts_at > timezone.now()
+
+    def places_left(self) -> int:
+        taken = VisitRegistration.objects.filter(visit=self).confirmed().count()
+        return max(self.capacity - taken, 0)
+
+    def get_context(self, request, *args, form=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.registration_open:
+            from ..forms import VisitRegistrationForm
+
+            context["form"] = form or VisitRegistrationForm()
+            context["places_left"] = self.places_left()
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from ..visit_views import register
+
+            return register(request, self)
+        return super().serve(request, *args, **kwargs)
+
     class Meta:
         verbose_name = _("kijkje in de keuken")
         verbose_name_plural = _("kijkjes in de keuken")
+
+
+def _new_cancel_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class VisitRegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Registrations that still hold a place or a spot on the waiting list."""
+        return self.exclude(status=VisitRegistration.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=VisitRegistration.Status.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=VisitRegistration.Status.WAITING).order_by("position")
+
+
+class VisitRegistration(models.Model):
+    """One person's registration for a visit: a place, or a spot on the waiting list.
+
+    Written only by `portal.services.visits`, which decides on places while it
+    holds the visit's row lock. The cancel token is the key of the link in the
+    confirmation e-mail; it is random and never derived from the primary key.
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Aangemeld")
+        WAITING = "waiting", _("Wachtlijst")
+        CANCELLED = "cancelled", _("Afgemeld")
+
+    visit = models.ForeignKey(
+        VisitPage,
+        verbose_name=_("bezoek"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mailadres"), max_length=254)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
+    # Order of arrival within the visit: the waiting list moves up in this order.
+    position = models.PositiveIntegerField(_("volgnummer"))
+    cancel_token = models.CharField(
+        max_length=64, unique=True, default=_new_cancel_token, editable=False
+    )
+    created_at = models.DateTimeField(_("aangemeld op"), default=timezone.now, editable=False)
+    cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True, editable=False)
+
+    objects = VisitRegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanmelding voor een bezoek")
+        verbose_name_plural = _("aanmeldingen voor bezoeken")
+        ordering = ["visit", "position"]
+        constraints = [
+            # One place or waiting-list spot per person and visit; after
+            # cancelling, the same address may register again.
+            models.UniqueConstraint(
+                Lower("email"),
+                "visit",
+                condition=~models.Q(status="cancelled"),
+                name="portal_visitregistration_one_active_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["visit", "position"], name="portal_visitregistration_unique_position"
+            ),
+        ]
+        indexes = [models.Index(fields=["visit", "status", "position"])]
+
+    def __str__(self):
+        return f"{self.name} – {self.visit}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and routing: a hit skips them (see portal.pagecache).
+    "portal.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,6 +160,10 @@ else:
             "LOCATION": "partnerwerk",
         }
     }
+
+# Whole public pages for anonymous visitors, purged on every publish (portal.pagecache).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses sign-in attempts for a locked-out username and address.
@@ -294,3 +300,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Visit registrations ("kijkje in de keuken"): at most this many attempts per
+# client address per period ("count/seconds"). Addresses come from REMOTE_ADDR;
+# set RATELIMIT_TRUSTED_PROXIES to the number of reverse proxies that append
+# to X-Forwarded-For to read the client's address from that header instead.
+VISIT_REGISTRATION_RATE = os.environ.get("VISIT_REGISTRATION_RATE", "5/600")
+RATELIMIT_TRUSTED_PROXIES = env_int("RATELIMIT_TRUSTED_PROXIES", 0)
