@@ -111,3 +111,32 @@ def test_threads_and_equipment_in_english(client):
         "Draden",
     ):
         assert dutch not in body, dutch
+
+
+def test_lessons_and_visit_form_in_english(client):
+    from sharing.models import Scope
+    from sharing.services import lessons as lesson_services
+    from tests.portal import public_builders as build
+
+    ws = build_workspace()
+    lesson_services.lesson_create(
+        partnership=ws.partnership,
+        actor=ws.users["a_lead"],
+        owner_party=ws.parties["a"],
+        scope=Scope.CONFIDENTIAL,
+        title="Kwelscherm",
+        context="Situatie",
+        advice="Advies",
+    )
+    visit = build.visit("Kijkje bij de dijk")
+    visit.capacity = 2
+    visit.save_revision().publish()
+    choose_english(client)
+    body = client.get(visit.url).content.decode()
+    for english in ("Register", "Leave this field empty"):
+        assert english in body
+    assert "Aanmelden" not in body
+    client.force_login(ws.users["a_lead"])
+    lesson = client.get("/werkruimte/sterke-lekdijk/lessen/").content.decode()
+    assert "1 lesson" in lesson and "Record a lesson" in lesson
+    assert "Les vastleggen" not in lesson
