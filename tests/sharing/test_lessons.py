@@ -399,3 +399,29 @@ def test_dashboard_lists_lessons_waiting_for_my_consent_only(ws, client, index):
     ):
         client.force_login(ws.users[key])
         assert (TITLE in client.get(dashboard).content.decode()) == expected, key
+
+
+def test_demo_editor_approves_the_proposed_lesson_in_the_wagtail_admin(db, settings, client):
+    """The demo's `redacteur` sees the draft awaiting review and approves it over HTTP."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("demo")
+    publication = LessonPublication.objects.get(status="moderation")
+    page = publication.page
+    client.force_login(get_user_model().objects.get(username="redacteur"))
+    dashboard = client.get("/admin/").content.decode()
+    assert page.title in dashboard
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    assert response.status_code in (200, 302)
+    page.refresh_from_db()
+    assert page.live
+    publication.refresh_from_db()
+    assert publication.status == LessonPublication.Status.PUBLISHED
+    assert publication.closed_by.username == "redacteur"
+    client.logout()
+    assert client.get(page.url).status_code == 200
