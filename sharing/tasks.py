@@ -7,6 +7,8 @@ from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from projects.models import Party
+
 from . import access
 
 
@@ -37,3 +39,55 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         send_mass_mail(mails, fail_silently=False)
         Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
     return len(sent)
+
+
+@task()
+def send_publication_consent_requests(publication_id: int) -> int:
+    """Ask the people whose consent a lesson's publication still needs, by e-mail.
+
+    Recipients are decided now, by the access rules: the owner party's active
+    leads while the owner's consent is missing, and client leads who can read
+    the lesson while the client's consent is missing. A proposer who holds a
+    consenting role consented by proposing, so is not asked.
+    """
+    from projects.models import Membership
+
+    from .models import LessonPublication
+
+    publication = (
+        LessonPublication.objects.filter(pk=publication_id, status=LessonPublication.Status.PENDING)
+        .select_related("lesson__partnership", "lesson__owner_party__organisation", "proposed_by")
+        .first()
+    )
+    if publication is None:
+        return 0
+    lesson = publication.lesson
+    recipients = {}
+    if publication.owner_consent_at is None:
+        for user in access.users_with("grant_release", lesson):
+            recipients[user.pk] = user
+    if publication.client_consent_at is None:
+        client_leads = Membership.objects.filter(
+            partnership=lesson.partnership,
+            role=Membership.Role.LEAD,
+            party__role__in=Party.CLIENT_ROLES,
+            party__status=Party.Status.ACTIVE,
+            user__is_active=True,
+        ).select_related("user")
+        for membership in client_leads:
+            if access.may(membership.user, "view", lesson):
+                recipients[membership.user_id] = membership.user
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "lesson": lesson,
+        "publication": publication,
+        "proposer": publication.proposed_by.get_full_name() or publication.proposed_by.username,
+        "url": f"{base}{lesson.get_absolute_url()}",
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("sharing/email/publication_subject.txt", context).strip()
+        body = render_to_string("sharing/email/publication.txt", context)
+    mails = [(subject, body, None, [u.email]) for u in recipients.values() if u.email]
+    if mails:
+        send_mass_mail(mails, fail_silently=False)
+    return len(mails)

@@ -29,6 +29,7 @@ from projects.models import PartnershipPage, Party
 
 from .. import access
 from ..models import Lesson, LessonPublication, Scope
+from ..tasks import send_publication_consent_requests
 from .documents import _log_item, require_creator
 
 CONSENT_FIELDS = ["owner_consent_by", "owner_consent_at", "client_consent_by", "client_consent_at"]
@@ -103,7 +104,16 @@ def lesson_update(*, lesson: Lesson, actor, **fields) -> bool:
         setattr(publication, name, None)
     publication.save(update_fields=CONSENT_FIELDS)
     _log_item(lesson, "partnerwerk.publication.reset", actor, publication=publication.pk)
+    _ask_for_consent(publication)
     return True
+
+
+def _ask_for_consent(publication: LessonPublication) -> None:
+    """E-mail those whose consent is still missing, once the transaction commits."""
+    publication_id = publication.pk
+    transaction.on_commit(
+        lambda: send_publication_consent_requests.enqueue(publication_id=publication_id)
+    )
 
 
 def _record_consents(publication: LessonPublication, actor, seat) -> list[str]:
@@ -139,6 +149,8 @@ def publication_propose(*, lesson: Lesson, actor, note: str = "") -> LessonPubli
     given = _record_consents(publication, actor, seat)
     publication.save()
     _log_item(lesson, "partnerwerk.publication.propose", actor, publication=publication.pk)
+    if not publication.has_both_consents:
+        _ask_for_consent(publication)
     _after_consents(publication, actor, given)
     return publication
 

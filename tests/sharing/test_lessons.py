@@ -425,3 +425,36 @@ def test_demo_editor_approves_the_proposed_lesson_in_the_wagtail_admin(db, setti
     assert publication.closed_by.username == "redacteur"
     client.logout()
     assert client.get(page.url).status_code == 200
+
+
+def test_proposal_mails_those_whose_consent_is_missing(
+    ws, client, index, mailoutbox, django_capture_on_commit_callbacks
+):
+    lesson = make_lesson(ws)
+    with_leads = {ws.users["a_lead"].email, ws.users["client_lead"].email}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_action(client, ws, lesson, "a_member", "voorstellen")
+    assert {m.to[0] for m in mailoutbox} == with_leads
+    assert all(TITLE in m.subject for m in mailoutbox)
+    assert url(ws, lesson) in mailoutbox[0].body
+
+    # Withdrawn and proposed again by A's lead: only the client lead is asked.
+    post_action(client, ws, lesson, "a_lead", "intrekken")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_action(client, ws, lesson, "a_lead", "voorstellen")
+    assert [m.to for m in mailoutbox] == [[ws.users["client_lead"].email]]
+
+    # A text change lets A's consent lapse: A's lead is asked again.
+    mailoutbox.clear()
+    client.force_login(ws.users["a_member"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url(ws, lesson, "wijzigen/"), {"title": TITLE, "context": "Nieuw", "advice": "A"}
+        )
+    assert {m.to[0] for m in mailoutbox} == with_leads
+    # Nobody who cannot read the lesson is ever mailed.
+    assert not any(
+        ws.users[k].email in m.to for m in mailoutbox for k in ("b_lead", "advisor", "d_lead")
+    )
