@@ -307,3 +307,6 @@ LOGGING = {
 # to X-Forwarded-For to read the client's address from that header instead.
 VISIT_REGISTRATION_RATE = os.environ.get("VISIT_REGISTRATION_RATE", "5/600")
 RATELIMIT_TRUSTED_PROXIES = env_int("RATELIMIT_TRUSTED_PROXIES", 0)
+# Visitors' names and addresses are kept this many days after their visit,
+# then removed by `manage.py purge_visit_registrations` (run it daily).
+VISIT_REGISTRATION_RETENTION_DAYS = env_int("VISIT_REGISTRATION_RETENTION_DAYS", 30)

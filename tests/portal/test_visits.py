@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connections
+from django.utils import timezone
 
 from portal.ical import registration_uid
 from portal.models import VisitPage, VisitRegistration
@@ -481,3 +482,35 @@ def test_people_without_the_permission_do_not_see_the_admin_listing(client):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get("/admin/visit-registrations/").status_code in (302, 403)
+
+
+def test_purge_removes_visitors_data_after_the_retention_period(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.VISIT_REGISTRATION_RETENTION_DAYS = 30
+    old, recent, coming = open_visit(title="Oud"), open_visit(title="Recent"), open_visit()
+    for visit in (old, recent, coming):
+        registration_create(visit=visit, name="Anna", email="anna@example.org", notify=False)
+    now = timezone.now()
+    VisitPage.objects.filter(pk=old.pk).update(
+        starts_at=now - datetime.timedelta(days=40), ends_at=None
+    )
+    VisitPage.objects.filter(pk=recent.pk).update(
+        starts_at=now - datetime.timedelta(days=10), ends_at=now - datetime.timedelta(days=10)
+    )
+
+    out = StringIO()
+    call_command("purge_visit_registrations", "--dry-run", stdout=out)
+    assert "Would delete 1 registration(s)" in out.getvalue()
+    assert VisitRegistration.objects.count() == 3
+
+    call_command("purge_visit_registrations", stdout=StringIO())
+    left = set(VisitRegistration.objects.values_list("visit__title", flat=True))
+    assert left == {"Recent", "Kijkje bij de dijk"}
+
+    call_command("purge_visit_registrations", "--days", "5", stdout=StringIO())
+    assert set(VisitRegistration.objects.values_list("visit__title", flat=True)) == {
+        "Kijkje bij de dijk"
+    }
