@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from projects.models import PartnershipPage
 
+from ..panels import PublicationRecordPanel
 from .listing import FilteredIndexMixin
 
 LESSON_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -93,6 +94,7 @@ class LessonPage(Page):
 
     content_panels = [
         *Page.content_panels,
+        PublicationRecordPanel(),
         MultiFieldPanel(
             [FieldPanel("partnership"), FieldPanel("theme"), FieldPanel("phase")],
             heading=_("Kenmerken"),

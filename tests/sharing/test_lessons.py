@@ -413,6 +413,11 @@ def test_demo_editor_approves_the_proposed_lesson_in_the_wagtail_admin(db, setti
     client.force_login(get_user_model().objects.get(username="redacteur"))
     dashboard = client.get("/admin/").content.decode()
     assert page.title in dashboard
+    # The edit form tells the editor where the draft came from and who consented.
+    edit = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Herkomst en toestemming" in edit
+    assert "Voorgesteld vanuit de werkruimte van Sterke Lekdijk" in edit
+    assert "Wendy Molenaar" in edit  # the client lead, who proposed and so consented
     task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
     response = client.post(
         f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""}
