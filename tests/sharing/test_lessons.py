@@ -463,3 +463,16 @@ def test_proposal_mails_those_whose_consent_is_missing(
     assert not any(
         ws.users[k].email in m.to for m in mailoutbox for k in ("b_lead", "advisor", "d_lead")
     )
+
+
+def test_audit_log_hides_entries_about_lessons_the_reader_cannot_see(ws, client):
+    internal = make_lesson(ws, scope=Scope.INTERNAL, title="Onze marge")
+    confidential = make_lesson(ws, title="Kwelscherm korter")
+    client.force_login(ws.users["client_lead"])
+    audit = client.get(f"/werkruimte/{ws.partnership.slug}/logboek/")
+    assert audit.status_code == 200
+    entries = [e for e in audit.context["page"].object_list if e.action.startswith("partnerwerk.")]
+    object_ids = {e.object_id for e in entries if e.action == "partnerwerk.lesson.create"}
+    assert str(confidential.pk) in object_ids
+    assert str(internal.pk) not in object_ids
+    assert "Onze marge" not in audit.content.decode()
