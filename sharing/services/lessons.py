@@ -288,13 +288,17 @@ def publication_withdraw(*, publication: LessonPublication, actor) -> LessonPubl
     return publication
 
 
-def on_lesson_page_published(sender, instance, revision=None, **kwargs):
-    """The editor published the draft: the proposal is done."""
-    publication = (
-        LessonPublication.objects.filter(page_id=instance.pk, status__in=LessonPublication.OPEN)
+def _open_for_page(page_id: int) -> LessonPublication | None:
+    return (
+        LessonPublication.objects.filter(page_id=page_id, status__in=LessonPublication.OPEN)
         .select_related("lesson")
         .first()
     )
+
+
+def on_lesson_page_published(sender, instance, revision=None, **kwargs):
+    """The editor published the draft: the proposal is done."""
+    publication = _open_for_page(instance.pk)
     if publication is None:
         return
     # Who approved the last workflow task; an editor who published directly
@@ -325,11 +329,7 @@ def on_lesson_page_published(sender, instance, revision=None, **kwargs):
 
 def on_lesson_page_deleted(sender, instance, **kwargs):
     """An editor deleted the draft instead of publishing it: the proposal ends there."""
-    publication = (
-        LessonPublication.objects.filter(page_id=instance.pk, status__in=LessonPublication.OPEN)
-        .select_related("lesson")
-        .first()
-    )
+    publication = _open_for_page(instance.pk)
     if publication is None:
         return
     publication.status = LessonPublication.Status.REJECTED
