@@ -15,6 +15,7 @@ deletes the draft, so nothing of the lesson remains outside the workspace.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,7 +24,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from wagtail.models import TaskState
+from wagtail.models import TaskState, WorkflowState
 
 from projects.models import PartnershipPage, Party
 
@@ -286,6 +287,32 @@ def publication_withdraw(*, publication: LessonPublication, actor) -> LessonPubl
         page.delete()
     _log_item(lesson, "partnerwerk.publication.withdraw", actor, publication=publication.pk)
     return publication
+
+
+@dataclass(frozen=True)
+class EditorialReview:
+    needs_changes: bool
+    comment: str
+
+
+def editorial_review(publication: LessonPublication) -> EditorialReview | None:
+    """How the editors' moderation of the draft stands, for the workspace to show."""
+    if publication.status != LessonPublication.Status.IN_MODERATION or not publication.page_id:
+        return None
+    state = (
+        WorkflowState.objects.filter(object_id=str(publication.page_id))
+        .active()
+        .order_by("-created_at")
+        .first()
+    )
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    rejected = (
+        TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_REJECTED)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    return EditorialReview(needs_changes=True, comment=(rejected.comment if rejected else ""))
 
 
 def _open_for_page(page_id: int) -> LessonPublication | None:

@@ -108,6 +108,7 @@ class LessonDetailView(LessonItemMixin, TemplateView):
             )
         )
         current = next((p for p in publications if p.is_open), None)
+        review = services.editorial_review(current) if current else None
         may_owner = "grant_release" in allowed
         may_client = self.seat.is_client_lead and "view" in allowed
         context.update(
@@ -115,6 +116,7 @@ class LessonDetailView(LessonItemMixin, TemplateView):
             allowed=allowed,
             history=[p for p in publications if not p.is_open][:10],
             current=current,
+            review=review,
             may_propose=current is None
             and ("change" in allowed or self.seat.is_client_lead)
             and "view" in allowed,

@@ -476,3 +476,21 @@ def test_audit_log_hides_entries_about_lessons_the_reader_cannot_see(ws, client)
     assert str(confidential.pk) in object_ids
     assert str(internal.pk) not in object_ids
     assert "Onze marge" not in audit.content.decode()
+
+
+def test_workspace_sees_when_the_editors_ask_for_changes(ws, client, index, editor):
+    lesson = make_lesson(ws)
+    post_action(client, ws, lesson, "a_lead", "voorstellen")
+    post_action(client, ws, lesson, "client_lead", "toestemming")
+    page_id = LessonPublication.objects.get().page_id
+    client.force_login(ws.users["a_member"])
+    assert "vraagt om wijzigingen" not in client.get(url(ws, lesson)).content.decode()
+
+    state = WorkflowState.objects.get(object_id=str(page_id))
+    state.current_task_state.reject(user=editor, comment="Graag de naam van het vak weglaten.")
+    body = client.get(url(ws, lesson)).content.decode()
+    assert "De redactie vraagt om wijzigingen" in body
+    assert "Graag de naam van het vak weglaten." in body
+    # Contractor B still sees nothing of it.
+    client.force_login(ws.users["b_lead"])
+    assert client.get(url(ws, lesson)).status_code == 404
