@@ -201,12 +201,7 @@ def publications_awaiting(*, user, partnership: PartnershipPage, seat: access.Se
     checker.prefetch([p.lesson for p in pending])
     result = []
     for publication in pending:
-        lesson = publication.lesson
-        if not checker.may("view", lesson):
-            continue
-        owner = publication.owner_consent_at is None and checker.may("grant_release", lesson)
-        client = publication.client_consent_at is None and seat.is_client_lead
-        if owner or client:
+        if access.consents_user_may_give(user, seat, publication, checker):
             result.append(publication)
     return result
 

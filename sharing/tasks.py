@@ -7,8 +7,6 @@ from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from projects.models import Party
-
 from . import access
 
 
@@ -62,21 +60,16 @@ def send_publication_consent_requests(publication_id: int) -> int:
     if publication is None:
         return 0
     lesson = publication.lesson
-    recipients = {}
-    if publication.owner_consent_at is None:
-        for user in access.users_with("grant_release", lesson):
-            recipients[user.pk] = user
-    if publication.client_consent_at is None:
-        client_leads = Membership.objects.filter(
-            partnership=lesson.partnership,
-            role=Membership.Role.LEAD,
-            party__role__in=Party.CLIENT_ROLES,
-            party__status=Party.Status.ACTIVE,
-            user__is_active=True,
-        ).select_related("user")
-        for membership in client_leads:
-            if access.may(membership.user, "view", lesson):
-                recipients[membership.user_id] = membership.user
+    # Every lead of the partnership is a candidate; the access module decides
+    # whose consent is still missing and may be given by them.
+    leads = Membership.objects.filter(
+        partnership=lesson.partnership, role=Membership.Role.LEAD, user__is_active=True
+    ).select_related("user", "party")
+    recipients = {
+        m.user_id: m.user
+        for m in leads
+        if access.consents_user_may_give(m.user, access.Seat(m), publication)
+    }
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {
         "lesson": lesson,

@@ -119,13 +119,11 @@ def _ask_for_consent(publication: LessonPublication) -> None:
 
 def _record_consents(publication: LessonPublication, actor, seat) -> list[str]:
     """Record the consents `actor` may give that are still missing."""
-    lesson, now, given = publication.lesson, timezone.now(), []
-    if publication.owner_consent_at is None and access.may_consent_as_owner(actor, lesson):
-        publication.owner_consent_by, publication.owner_consent_at = actor, now
-        given.append("owner")
-    if publication.client_consent_at is None and access.may_consent_as_client(actor, seat, lesson):
-        publication.client_consent_by, publication.client_consent_at = actor, now
-        given.append("client")
+    now = timezone.now()
+    given = access.consents_user_may_give(actor, seat, publication)
+    for role in given:
+        setattr(publication, f"{role}_consent_by", actor)
+        setattr(publication, f"{role}_consent_at", now)
     return given
 
 

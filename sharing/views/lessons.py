@@ -109,8 +109,7 @@ class LessonDetailView(LessonItemMixin, TemplateView):
         )
         current = next((p for p in publications if p.is_open), None)
         review = services.editorial_review(current) if current else None
-        may_owner = "grant_release" in allowed
-        may_client = self.seat.is_client_lead and "view" in allowed
+        seat = self.seat
         context.update(
             lesson=lesson,
             allowed=allowed,
@@ -118,16 +117,12 @@ class LessonDetailView(LessonItemMixin, TemplateView):
             current=current,
             review=review,
             may_propose=current is None
-            and ("change" in allowed or self.seat.is_client_lead)
-            and "view" in allowed,
+            and access.may_propose_publication(user, seat, lesson, checker),
             may_consent=current is not None
             and current.status == LessonPublication.Status.PENDING
-            and (
-                (may_owner and current.owner_consent_at is None)
-                or (may_client and current.client_consent_at is None)
-            ),
+            and bool(access.consents_user_may_give(user, seat, current, checker)),
             may_withdraw=current is not None
-            and (current.proposed_by_id == user.pk or may_owner or may_client),
+            and access.may_withdraw_publication(user, seat, current, checker),
             propose_form=kwargs.get("propose_form") or PublicationProposeForm(),
             scope_form=kwargs.get("scope_form") or ScopeForm(initial={"scope": lesson.scope}),
             scopes=Scope,
