@@ -1,0 +1,117 @@
+"""The one access package of Partnerwerk.
+
+Every "may this user see / change / post" in a workspace is answered here;
+views, forms, querysets, consumers, search, exports, e-mails and live frames
+ask this package and decide nothing on their own. Callers use
+`from sharing import access` and the names re-exported below.
+
+Two kinds of rule live here:
+
+* **Workspace rules** (`seats`, `pool`) follow from a person's membership:
+  who may enter a workspace, manage parties and members, read the audit log,
+  create items, book pool equipment.
+* **Item rules** (`items`, `publication`) follow from an item's scope and
+  owner party. They are materialised as django-guardian object permissions
+  on direct foreign-key tables, granted to party groups (and, for lead-only
+  actions, to the lead users), by `sync` — the only code that writes those
+  tables. Reads use guardian's checker and `get_objects_for_user`.
+
+The model (see DESIGN.md):
+
+    scope         who may view
+    shared        every active party, and the owner party
+    confidential  active client parties (client, co-client), and the owner
+    internal      the owner party only
+
+The owner party always keeps read access to its own items, even after it has
+dropped out. Only an active owner may add versions (members) or change the
+scope and decide on releases (its leads). Active client parties may request
+the release of a confidential item they do not own. A granted release to
+chosen parties adds view access for those parties only.
+
+Superusers get no shortcut: platform administration is not a licence to read
+a contractor's confidential work.
+
+Guardian is an implementation detail of this package: no module outside it
+imports `guardian` (checked by ruff's banned-API rule in `make lint`).
+"""
+
+from .items import (
+    Action,
+    ItemChecker,
+    item_for_user,
+    may,
+    register,
+    registered_models,
+    users_with,
+    visible,
+)
+from .pool import (
+    may_book_for,
+    may_cancel_booking,
+    may_log_usage,
+    may_manage_pool,
+    may_manage_sections,
+    may_see_booking_party,
+    may_view_pool,
+)
+from .publication import (
+    consents_user_may_give,
+    may_consent_as_client,
+    may_consent_as_owner,
+    may_propose_publication,
+    may_withdraw_publication,
+)
+from .seats import (
+    Seat,
+    may_create_items,
+    may_create_with_owner,
+    may_manage_members,
+    may_manage_parties,
+    may_moderate_messages,
+    may_view_audit,
+    may_view_release_requests,
+    may_view_visit_registrations,
+    seat_for,
+    workspace_for_user,
+    workspaces_for_user,
+)
+from .sync import on_party_access_changed, sync_item, sync_partnership
+
+__all__ = [
+    "Action",
+    "ItemChecker",
+    "Seat",
+    "consents_user_may_give",
+    "item_for_user",
+    "may",
+    "may_book_for",
+    "may_cancel_booking",
+    "may_consent_as_client",
+    "may_consent_as_owner",
+    "may_create_items",
+    "may_create_with_owner",
+    "may_log_usage",
+    "may_manage_members",
+    "may_manage_parties",
+    "may_manage_pool",
+    "may_manage_sections",
+    "may_moderate_messages",
+    "may_propose_publication",
+    "may_see_booking_party",
+    "may_view_audit",
+    "may_view_pool",
+    "may_view_release_requests",
+    "may_view_visit_registrations",
+    "may_withdraw_publication",
+    "on_party_access_changed",
+    "register",
+    "registered_models",
+    "seat_for",
+    "sync_item",
+    "sync_partnership",
+    "users_with",
+    "visible",
+    "workspace_for_user",
+    "workspaces_for_user",
+]
