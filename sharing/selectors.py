@@ -139,7 +139,7 @@ def thread_list(*, user, partnership: PartnershipPage):
 def thread_get_for_user(*, user, partnership: PartnershipPage, pk, action="view"):
 
     qs = Thread.objects.filter(partnership=partnership).select_related(
-        "owner_party__organisation", "partnership", "document", "section"
+        "owner_party__organisation", "partnership", "document", "section", "lesson"
     )
     return access.item_for_user(user, qs, action, pk=pk)
 

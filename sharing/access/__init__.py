@@ -62,6 +62,16 @@ from .publication import (
     may_propose_publication,
     may_withdraw_publication,
 )
+from .references import (
+    About,
+    Audit,
+    Gap,
+    audience_of,
+    ref_viewers,
+    reference_audit,
+    thread_about_for,
+    visible_refs,
+)
 from .seats import (
     Seat,
     may_create_items,
@@ -79,7 +89,15 @@ from .seats import (
 from .sync import on_party_access_changed, sync_item, sync_partnership
 
 __all__ = [
+    "About",
     "Action",
+    "Audit",
+    "Gap",
+    "audience_of",
+    "ref_viewers",
+    "reference_audit",
+    "thread_about_for",
+    "visible_refs",
     "ItemChecker",
     "Seat",
     "consents_user_may_give",
