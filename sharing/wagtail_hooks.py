@@ -9,6 +9,10 @@ from projects.models import PartnershipLogEntry
 from .models import Document, Lesson, ReleaseRequest, Thread
 
 LOG_ACTIONS = {
+    "partnerwerk.reference.guard": (
+        _("Verwijzing buiten het bereik van het doel: keuze vastgelegd"),
+        _("Verwijzing buiten het bereik van het doel: keuze vastgelegd"),
+    ),
     "partnerwerk.document.upload": (_("Document geüpload"), _("Document geüpload")),
     "partnerwerk.document.version": (_("Nieuwe versie geüpload"), _("Nieuwe versie geüpload")),
     "partnerwerk.document.download": (

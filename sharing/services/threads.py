@@ -14,7 +14,7 @@ from projects.models import PartnershipPage, Party
 
 from .. import access, events, markdown
 from ..models import Document, Message, MessageRevision, Scope, Thread, ThreadReadState
-from ..references import refs_in_text, strip_refs_from_text
+from ..references import refs_in_html, refs_in_text, render_html_for, strip_refs_from_text
 from .documents import require_creator
 from .guard import GuardOutcome, reference_guard
 from .notifications import notifications_for_message
@@ -89,14 +89,15 @@ def _mentioned_users(thread: Thread, body: str):
     return [users[n] for n in sorted(names)]
 
 
-def message_payload(message: Message) -> dict:
+def message_payload(message: Message, html: str) -> dict:
+    """A message as one recipient receives it; `html` is rendered for that recipient."""
     author = message.author
     return {
         "id": message.pk,
         "thread": message.thread_id,
         "seq": message.sequence,
         "author": {"id": author.pk, "name": author.get_full_name() or author.username},
-        "html": "" if message.is_deleted else message.body_html,
+        "html": "" if message.is_deleted else html,
         "created": message.created_at.isoformat(),
         "edited": message.edited_at is not None,
         "deleted": message.is_deleted,
@@ -110,21 +111,28 @@ def _broadcast(thread: Thread, kind: str, message: Message) -> None:
     def build():
         current = Thread.objects.get(pk=thread_id)
         fresh = Message.objects.select_related("author").get(pk=message.pk)
-        payload = message_payload(fresh)
         read = dict(
             ThreadReadState.objects.filter(thread_id=thread_id).values_list(
                 "user_id", "last_read_sequence"
             )
         )
+        # Links to workspace items are shown per recipient: with the title to
+        # those who may see the item, as plain text to everyone else.
+        refs = [] if fresh.is_deleted else refs_in_html(fresh.body_html)
+        viewers_by_ref = access.ref_viewers(refs) if refs else {}
         result = {}
         for user_id in access.users_with("view", current).values_list("pk", flat=True):
+            visible = {
+                key: item for key, (item, viewers) in viewers_by_ref.items() if user_id in viewers
+            }
+            html = render_html_for(fresh.body_html, visible) if refs else fresh.body_html
             result[user_id] = {
                 "type": kind,
                 "thread": thread_id,
                 "seq": fresh.sequence,
                 "last_seq": current.last_sequence,
                 "unread": max(current.last_sequence - read.get(user_id, 0), 0),
-                "message": payload,
+                "message": message_payload(fresh, html),
             }
         return result
 

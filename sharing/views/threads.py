@@ -112,6 +112,7 @@ class ThreadDetailView(WorkspaceMixin, TemplateView):
         checker = access.ItemChecker(self.request.user)
         checker.prefetch([thread, thread.document, thread.lesson])
         may_moderate = access.may_moderate_messages(self.seat)
+        selectors.messages_display_html(user=self.request.user, messages=page)
         for message in page:
             message.is_new = (
                 message.sequence > last_read and message.author_id != self.request.user.pk
