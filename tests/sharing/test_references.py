@@ -256,3 +256,25 @@ def test_guard_does_not_hold_a_reference_every_reader_may_see(ws):
     thread = _thread(ws, "a_lead", document=shared, body=f"Zie <{shared.get_absolute_url()}>")
     assert thread.document == shared
     assert not PartnershipLogEntry.objects.filter(action="partnerwerk.reference.guard").exists()
+
+
+def test_guard_holds_a_shared_lesson_linking_to_a_confidential_document(client, ws, secret):
+    client.force_login(ws.users["a_lead"])
+    url = f"/werkruimte/{ws.partnership.slug}/lessen/nieuw/"
+    data = {
+        "title": "Meten bij damwanden",
+        "owner_party": _party(ws, "a_lead").pk,
+        "scope": Scope.SHARED,
+        "context": f"Zie http://localhost{secret.get_absolute_url()} voor de cijfers.",
+        "advice": "Meet vroeg.",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Nog niet opgeslagen" in response.content.decode()
+    from sharing.models import Lesson
+
+    assert not Lesson.objects.filter(title="Meten bij damwanden").exists()
+    response = client.post(url, {**data, "reference_choice": "drop"})
+    assert response.status_code == 302
+    lesson = Lesson.objects.get(title="Meten bij damwanden")
+    assert lesson.scope == Scope.SHARED and "/documenten/" not in lesson.context
