@@ -36,6 +36,14 @@ Guardian is an implementation detail of this package: no module outside it
 imports `guardian` (checked by ruff's banned-API rule in `make lint`).
 """
 
+from .groups import (
+    log_refused_party_groups,
+    on_party_access_changed,
+    on_user_groups_changed,
+    party_group_ids,
+    reconcile_party_groups,
+    reconciling,
+)
 from .items import (
     Action,
     ItemChecker,
@@ -76,7 +84,7 @@ from .seats import (
     workspace_for_user,
     workspaces_for_user,
 )
-from .sync import on_party_access_changed, sync_item, sync_partnership
+from .sync import sync_item, sync_partnership
 
 __all__ = [
     "Action",
@@ -84,6 +92,7 @@ __all__ = [
     "Seat",
     "consents_user_may_give",
     "item_for_user",
+    "log_refused_party_groups",
     "may",
     "may_book_for",
     "may_cancel_booking",
@@ -105,6 +114,10 @@ __all__ = [
     "may_view_visit_registrations",
     "may_withdraw_publication",
     "on_party_access_changed",
+    "on_user_groups_changed",
+    "party_group_ids",
+    "reconcile_party_groups",
+    "reconciling",
     "register",
     "registered_models",
     "seat_for",
