@@ -70,6 +70,7 @@ from .publication import (
     may_propose_publication,
     may_withdraw_publication,
 )
+from .releases import may_decide_release, may_withdraw_release, release_recipient_parties
 from .seats import (
     Seat,
     may_create_items,
@@ -99,6 +100,7 @@ __all__ = [
     "may_consent_as_client",
     "may_consent_as_owner",
     "may_create_items",
+    "may_decide_release",
     "may_create_with_owner",
     "may_log_usage",
     "may_manage_members",
@@ -113,12 +115,14 @@ __all__ = [
     "may_view_release_requests",
     "may_view_visit_registrations",
     "may_withdraw_publication",
+    "may_withdraw_release",
     "on_party_access_changed",
     "on_user_groups_changed",
     "party_group_ids",
     "reconcile_party_groups",
     "reconciling",
     "register",
+    "release_recipient_parties",
     "registered_models",
     "seat_for",
     "sync_item",
