@@ -23,7 +23,11 @@ class SharingConfig(AppConfig):
 
         from portal.models import LessonPage
 
+        from .panels import attach_publication_panel
         from .services import lessons
+
+        # Editors see on a lesson page where it came from and who consented.
+        attach_publication_panel(LessonPage)
 
         page_published.connect(
             lessons.on_lesson_page_published,
