@@ -15,6 +15,10 @@ LOG_ACTIONS = {
         _("Wijziging van partijgroep geweigerd"),
         _("Wijziging van partijgroep buiten het lidmaatschap om geweigerd en teruggedraaid"),
     ),
+    "partnerwerk.reference.guard": (
+        _("Verwijzing buiten het bereik van het doel: keuze vastgelegd"),
+        _("Verwijzing buiten het bereik van het doel: keuze vastgelegd"),
+    ),
     "partnerwerk.document.upload": (_("Document geüpload"), _("Document geüpload")),
     "partnerwerk.document.version": (_("Nieuwe versie geüpload"), _("Nieuwe versie geüpload")),
     "partnerwerk.document.download": (

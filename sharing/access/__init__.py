@@ -70,6 +70,16 @@ from .publication import (
     may_propose_publication,
     may_withdraw_publication,
 )
+from .references import (
+    About,
+    Audit,
+    Gap,
+    audience_of,
+    ref_viewers,
+    reference_audit,
+    thread_about_for,
+    visible_refs,
+)
 from .releases import may_decide_release, may_withdraw_release, release_recipient_parties
 from .seats import (
     Seat,
@@ -88,7 +98,15 @@ from .seats import (
 from .sync import sync_item, sync_partnership
 
 __all__ = [
+    "About",
     "Action",
+    "Audit",
+    "Gap",
+    "audience_of",
+    "ref_viewers",
+    "reference_audit",
+    "thread_about_for",
+    "visible_refs",
     "ItemChecker",
     "Seat",
     "consents_user_may_give",
