@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from django.urls import Resolver404, resolve
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from .models import Document, Lesson, Thread
@@ -110,6 +110,20 @@ def strip_refs_from_text(text: str, keys: set[tuple[str, int]]) -> str:
     text = _MD_AUTOLINK.sub(lambda m: "" if drop(m.group(1)) else m.group(0), text)
     text = _URL_IN_TEXT.sub(lambda m: "" if drop(m.group(0)) else m.group(0), text)
     return text
+
+
+def render_text_for(body_html: str, visible: dict[tuple[str, int], object]) -> str:
+    """A message as plain text for one reader (e-mail): visible links name their item."""
+
+    def rewrite(match: re.Match) -> str:
+        href, _attrs, text = match.groups()
+        ref = ref_for_url(href)
+        item = visible.get(ref.key) if ref is not None else None
+        if item is None:
+            return text
+        return f"{text} ({escape(KIND_LABELS[ref.model])}: {escape(str(item))})"
+
+    return html.unescape(strip_tags(_HTML_LINK.sub(rewrite, body_html or ""))).strip()
 
 
 def render_html_for(body_html: str, visible: dict[tuple[str, int], object]) -> str:

@@ -28,7 +28,7 @@ from .models import (
     Thread,
     ThreadReadState,
 )
-from .references import refs_in_html, render_html_for
+from .references import refs_in_html, render_html_for, render_text_for
 
 
 def document_list(*, user, partnership: PartnershipPage):
@@ -178,6 +178,14 @@ def thread_messages(*, thread, before: int | None = None, limit: int = 50):
     page = page[:limit]
     page.reverse()
     return page, has_older
+
+
+def message_text_for(*, user, message) -> str:
+    """A message as plain text for one reader (e-mail), links shown as that reader may."""
+    if message.is_deleted:
+        return ""
+    refs = refs_in_html(message.body_html)
+    return render_text_for(message.body_html, access.visible_refs(user, refs) if refs else {})
 
 
 def messages_display_html(*, user, messages) -> None:

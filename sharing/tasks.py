@@ -1,14 +1,11 @@
 """Background work of the sharing app (django-tasks)."""
 
-import html
-
 from django_tasks import task
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from . import access, selectors
@@ -29,8 +26,7 @@ def send_notification_emails(notification_ids: list[int]) -> int:
             continue
         # The message as this reader may see it: links to items hidden from
         # them are plain text, without a title.
-        selectors.messages_display_html(user=note.user, messages=[note.message])
-        excerpt = html.unescape(strip_tags(note.message.display_html)).strip()
+        excerpt = selectors.message_text_for(user=note.user, message=note.message)
         context = {
             "note": note,
             "url": f"{base}{note.thread.get_absolute_url()}#bericht-{note.message.sequence}",

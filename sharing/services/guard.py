@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -43,7 +42,7 @@ class ReferenceHeld(ValidationError):
         self.audit = audit
         self.choices = choices
         names = "; ".join(
-            format_lazy("“{}”: {}", gap.target, ", ".join(str(p.organisation) for p in gap.parties))
+            "“{}”: {}".format(gap.target, ", ".join(str(p.organisation) for p in gap.parties))
             for gap in audit.gaps
         )
         super().__init__(
