@@ -125,7 +125,11 @@ def dashboard(*, user, partnership: PartnershipPage, seat: access.Seat) -> dict:
     ]
     checker = access.ItemChecker(user)
     checker.prefetch([r.visible_item for r in pending])
-    to_decide = [r for r in pending if checker.may("grant_release", r.visible_item)]
+    to_decide = [
+        r
+        for r in pending
+        if access.may_decide_release(user, r, item=r.visible_item, checker=checker)
+    ]
     unread_threads = list(thread_list(user=user, partnership=partnership).filter(unread__gt=0)[:6])
     return {
         "unread_threads": unread_threads,
