@@ -2,9 +2,10 @@
 
 import django_filters
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Organisation, PartnershipPage
+from projects.models import InnovationDemand, Organisation, PartnershipPage
 
 from .models import CaseStoryPage, LessonPage
 
@@ -84,3 +85,51 @@ class LessonFilter(django_filters.FilterSet):
     class Meta:
         model = LessonPage
         fields = ["procedure", "theme", "authority", "region", "year"]
+
+
+class DemandFilter(django_filters.FilterSet):
+    """Filters of /vraagbundeling/, given the needs the reader may see.
+
+    The choices (themes, regions, authorities) come from that same narrowed
+    queryset: a hidden need never shows up as a filter value either.
+    """
+
+    theme = django_filters.ChoiceFilter(label=_("Thema"), empty_label=_("Alle thema's"))
+    region = django_filters.ChoiceFilter(label=_("Regio"), empty_label=_("Alle regio's"))
+    authority = django_filters.ModelChoiceFilter(
+        field_name="organisation",
+        label=_("Overheid"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Alle overheden"),
+    )
+    year = django_filters.NumberFilter(
+        label=_("Loopt in jaar"), method="filter_year", min_value=2000, max_value=2100
+    )
+    budget = django_filters.ChoiceFilter(
+        field_name="budget_band",
+        label=_("Budget"),
+        choices=InnovationDemand.BudgetBand.choices,
+        empty_label=_("Elk budget"),
+    )
+
+    class Meta:
+        model = InnovationDemand
+        fields = ["theme", "region", "authority", "year", "budget"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        visible = self.queryset.order_by()
+        for name in ("theme", "region"):
+            values = (
+                visible.exclude(**{name: ""}).order_by(name).values_list(name, flat=True).distinct()
+            )
+            self.filters[name].extra["choices"] = [(v, v) for v in values]
+        self.filters["authority"].queryset = Organisation.objects.filter(
+            pk__in=visible.values("organisation_id")
+        ).order_by("name")
+
+    def filter_year(self, queryset, name, value):
+        # A need runs from start_year to end_year (or only in start_year).
+        return queryset.filter(start_year__lte=value).filter(
+            models.Q(end_year__gte=value) | models.Q(end_year__isnull=True, start_year=value)
+        )

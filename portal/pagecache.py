@@ -68,6 +68,7 @@ PURGE_ON_CHANGE = (
     "wagtailcore.Site",
     "wagtailcore.PageViewRestriction",  # a page that became private must leave at once
     "portal.VisitRegistration",  # places left on visits
+    "projects.InnovationDemand",  # public needs in the feed and the sitemap
 )
 
 # Never looked up: signed-in areas, forms, search and the cheap plain views.

@@ -10,22 +10,62 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from projects import views as project_views
+from sharing.views import demand as demand_authoring
 from sharing.views import workspace as workspace_views
 
-from . import health, views, visit_views
+from . import demand_views, health, views, visit_views
 from .feeds import StoriesAndLessonsFeed
 from .forms import LoginForm
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("zoeken/", views.search, name="search"),
     path("feed/", StoriesAndLessonsFeed(), name="feed"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "kijkje/afmelden/<str:token>/",
         visit_views.VisitCancelView.as_view(),
         name="visit-cancel",
+    ),
+    path("vraagbundeling/", demand_views.demand_index, name="demand-index"),
+    path("vraagbundeling/<int:pk>/", demand_views.demand_detail, name="demand-detail"),
+    path(
+        "vraagbundeling/kopersgroepen/<int:pk>/",
+        demand_views.buyer_group_detail,
+        name="buyer-group-detail",
+    ),
+    # Signed-in writing: authority members author needs and bundle them.
+    path(
+        "vraagbundeling/nieuw/",
+        demand_authoring.DemandCreateView.as_view(),
+        name="demand-create",
+    ),
+    path(
+        "vraagbundeling/<int:pk>/bewerken/",
+        demand_authoring.DemandEditView.as_view(),
+        name="demand-edit",
+    ),
+    path(
+        "vraagbundeling/<int:pk>/publiceren/",
+        demand_authoring.DemandPublishView.as_view(),
+        name="demand-publish",
+    ),
+    path(
+        "vraagbundeling/<int:pk>/intrekken/",
+        demand_authoring.DemandUnpublishView.as_view(),
+        name="demand-unpublish",
+    ),
+    path(
+        "vraagbundeling/<int:pk>/bundelen/",
+        demand_authoring.BundleJoinView.as_view(),
+        name="demand-bundle",
+    ),
+    path(
+        "vraagbundeling/kopersgroepen/<int:pk>/partnerschap/",
+        demand_authoring.BuyerGroupConvertView.as_view(),
+        name="buyer-group-convert",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("cms-documenten/", include(wagtaildocs_urls)),

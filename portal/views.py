@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .query import clean_query
-from .selectors import site_search
+from .selectors import demand_search, site_search
 
 SEARCH_PER_PAGE = 10
 
@@ -22,7 +22,9 @@ def search(request):
     """Site search at /zoeken/ over live public pages; `q` and `pagina` are GET parameters."""
     query = clean_query(request.GET.get("q", ""))
     results = None
+    demands = []
     if query:
+        demands = demand_search(query=query, user=request.user)
         paginator = Paginator(site_search(query=query), SEARCH_PER_PAGE)
         results = paginator.get_page(request.GET.get("pagina"))
     params = request.GET.copy()
@@ -30,7 +32,12 @@ def search(request):
     return render(
         request,
         "portal/search.html",
-        {"query": query, "results": results, "querystring": params.urlencode()},
+        {
+            "query": query,
+            "results": results,
+            "demands": demands,
+            "querystring": params.urlencode(),
+        },
     )
 
 

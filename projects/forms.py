@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import EquipmentItem, Party, Section
+from .models import EquipmentItem, InnovationDemand, Party, Section
 
 _INVALID_NUMBER = _("Geef een getal, bijvoorbeeld 12,5.")
 _DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -168,3 +168,44 @@ class UsageForm(forms.Form):
         if hours is not None and hours <= 0:
             raise forms.ValidationError(_("Het aantal draaiuren moet groter zijn dan nul."))
         return hours
+
+
+class DemandForm(forms.ModelForm):
+    """An innovation need; the authority comes from the author's membership, not the form."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Namens"), queryset=None, empty_label=None, required=True
+    )
+
+    class Meta:
+        model = InnovationDemand
+        fields = [
+            "organisation",
+            "title",
+            "question",
+            "volume",
+            "volume_unit",
+            "pipeline",
+            "start_year",
+            "end_year",
+            "budget_band",
+            "theme",
+            "region",
+            "contact_name",
+            "contact_email",
+            "visibility",
+            "open_to_bundling",
+        ]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 5}),
+            "pipeline": forms.Textarea(attrs={"rows": 4}),
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = authorities
+        if self.instance.pk:
+            # A need stays with its authority.
+            del self.fields["organisation"]
+        _number_errors(self)

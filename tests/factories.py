@@ -197,3 +197,41 @@ def build_pool(ws: Workspace) -> Pool:
             power_kw=Decimal("100"),
         )
     return pool
+
+
+# --------------------------------------------------------------------------
+# Innovation needs and buyer groups
+# --------------------------------------------------------------------------
+
+
+def org_person(username: str, organisation_name: str, kind="authority"):
+    """A user working for an organisation (created if needed), in no partnership."""
+    from projects.models import Organisation
+
+    organisation = project_services.organisation_get_or_create(name=organisation_name, kind=kind)
+    if organisation.kind != kind:
+        Organisation.objects.filter(pk=organisation.pk).update(kind=kind)
+        organisation.kind = kind
+    user = make_user(username)
+    project_services.organisation_member_add(organisation=organisation, user=user)
+    return user
+
+
+def make_demand(author, *, publish=True, **fields):
+    """A need of the author's (first) authority; published unless told otherwise."""
+    from projects import selectors_demand
+
+    organisation = selectors_demand.authorities_of(author).first()
+    defaults = {
+        "title": "Innovatievraag",
+        "question": "Wat kan er beter?",
+        "start_year": 2027,
+        "theme": "waterveiligheid",
+        "contact_name": "Contact",
+        "contact_email": "contact@example.org",
+    }
+    defaults.update(fields)
+    demand = project_services.demand_create(actor=author, organisation=organisation, **defaults)
+    if publish:
+        project_services.demand_publish(demand=demand, actor=author)
+    return demand

@@ -1,9 +1,26 @@
 """The models of partnerships, their parties and the work they share.
 
 `partnerships` holds the partnership itself, its parties and members;
-`equipment` the sections of the work and the shared equipment pool.
+`equipment` the sections of the work and the shared equipment pool;
+`demand` organisations' own people, innovation needs and buyer groups;
+`consultation` the market consultation ledger.
 """
 
+from .consultation import (
+    Consultation,
+    ConsultationAnswer,
+    ConsultationCandidate,
+    ConsultationNota,
+    ConsultationNotice,
+    ConsultationQuestion,
+)
+from .demand import (
+    BuyerGroup,
+    BuyerGroupMember,
+    InnovationDemand,
+    InnovationDemandQuerySet,
+    OrganisationMember,
+)
 from .equipment import (
     Booking,
     BookingQuerySet,
@@ -27,6 +44,17 @@ from .partnerships import (
 )
 
 __all__ = [
+    "BuyerGroup",
+    "BuyerGroupMember",
+    "Consultation",
+    "ConsultationAnswer",
+    "ConsultationCandidate",
+    "ConsultationNota",
+    "ConsultationNotice",
+    "ConsultationQuestion",
+    "InnovationDemand",
+    "InnovationDemandQuerySet",
+    "OrganisationMember",
     "Booking",
     "BookingQuerySet",
     "CalendarFeed",

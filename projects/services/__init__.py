@@ -1,5 +1,16 @@
-"""Every write in `projects`: partnerships, parties and members; sections and the pool."""
+"""Every write in `projects`: partnerships, parties and members; sections and the pool;
+innovation needs and buyer groups; the market consultation."""
 
+from .demand import (
+    buyer_group_join,
+    buyer_group_to_partnership,
+    demand_create,
+    demand_publish,
+    demand_unpublish,
+    demand_update,
+    organisation_member_add,
+    start_instrument_phases,
+)
 from .equipment import (
     BookingConflict,
     booking_approve,
@@ -29,6 +40,14 @@ from .partnerships import (
 )
 
 __all__ = [
+    "buyer_group_join",
+    "buyer_group_to_partnership",
+    "demand_create",
+    "demand_publish",
+    "demand_unpublish",
+    "demand_update",
+    "organisation_member_add",
+    "start_instrument_phases",
     "BookingConflict",
     "User",
     "booking_approve",

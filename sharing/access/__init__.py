@@ -29,6 +29,11 @@ scope and decide on releases (its leads). Active client parties may request
 the release of a confidential item they do not own. A granted release to
 chosen parties adds view access for those parties only.
 
+* **Demand rules** (`demand`) for innovation needs and buyer groups are
+  written once in `projects.selectors_demand` (the public site asks them
+  too) and re-exported here; `consultation` likewise for the market
+  consultation ledger.
+
 Superusers get no shortcut: platform administration is not a licence to read
 a contractor's confidential work.
 
@@ -36,6 +41,17 @@ Guardian is an implementation detail of this package: no module outside it
 imports `guardian` (checked by ruff's banned-API rule in `make lint`).
 """
 
+from .demand import (
+    authorities_of,
+    demands_visible_to,
+    is_authority_member,
+    may_convert_buyer_group,
+    may_create_demand,
+    may_edit_demand,
+    may_join_with,
+    may_view_buyer_group,
+    may_view_demand,
+)
 from .groups import (
     log_refused_party_groups,
     on_party_access_changed,
@@ -98,6 +114,15 @@ from .seats import (
 from .sync import sync_item, sync_partnership
 
 __all__ = [
+    "authorities_of",
+    "demands_visible_to",
+    "is_authority_member",
+    "may_convert_buyer_group",
+    "may_create_demand",
+    "may_edit_demand",
+    "may_join_with",
+    "may_view_buyer_group",
+    "may_view_demand",
     "About",
     "Action",
     "Audit",
