@@ -27,6 +27,8 @@ from .models import InnovationDemand
 from .selectors_demand import demands_visible_to
 
 MIN_SCORE = 0.08
+# ts_rank of an OR query over a short text is small: PostgreSQL's scale differs.
+MIN_SCORE_POSTGRES = 0.02
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # Short function words carry no meaning for matching (Snowball has no stop list).
 STOPWORDS = frozenset(
@@ -194,7 +196,7 @@ def _similar_postgres(demand, candidates, limit):
             ),
         )
         .annotate(similarity=F("rank") + F("trigram") * 0.5)
-        .filter(similarity__gte=MIN_SCORE)
+        .filter(similarity__gte=MIN_SCORE_POSTGRES)
         .order_by("-similarity", "pk")
     )
     return list(ranked[:limit])
