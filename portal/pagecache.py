@@ -69,12 +69,14 @@ PURGE_ON_CHANGE = (
     "wagtailcore.PageViewRestriction",  # a page that became private must leave at once
     "portal.VisitRegistration",  # places left on visits
     "projects.InnovationDemand",  # public needs in the feed and the sitemap
+    "projects.Consultation",  # "register for the consultation" on profiles
 )
 
 # Never looked up: signed-in areas, forms, search and the cheap plain views.
 BYPASS_PREFIXES = (
     "/admin/",
     "/werkruimte/",
+    "/marktconsultatie/",
     "/accounts/",
     "/ws/",
     "/healthz/",

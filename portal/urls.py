@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from projects import views as project_views
+from sharing.views import consultation as consultation_views
 from sharing.views import demand as demand_authoring
 from sharing.views import workspace as workspace_views
 
@@ -66,6 +67,32 @@ urlpatterns = [
         "vraagbundeling/kopersgroepen/<int:pk>/partnerschap/",
         demand_authoring.BuyerGroupConvertView.as_view(),
         name="buyer-group-convert",
+    ),
+    # The market consultation, candidates' side (signed in, no workspace needed).
+    path(
+        "marktconsultatie/<slug:slug>/",
+        consultation_views.CandidatePageView.as_view(),
+        name="consultation-candidate",
+    ),
+    path(
+        "marktconsultatie/<slug:slug>/aanmelden/",
+        consultation_views.CandidateRegisterView.as_view(),
+        name="consultation-register",
+    ),
+    path(
+        "marktconsultatie/<slug:slug>/vragen/",
+        consultation_views.QuestionAskView.as_view(),
+        name="consultation-ask",
+    ),
+    path(
+        "marktconsultatie/<slug:slug>/nota/",
+        consultation_views.NotaPrintView.as_view(),
+        name="consultation-print",
+    ),
+    path(
+        "marktconsultatie/<slug:slug>/nota.csv",
+        consultation_views.NotaCsvView.as_view(),
+        name="consultation-csv",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("cms-documenten/", include(wagtaildocs_urls)),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    consultation,
     documents,
     equipment,
     feeds,
@@ -23,6 +24,31 @@ urlpatterns = [
         name="party-drop-out",
     ),
     path("<slug:slug>/logboek/", workspace.AuditView.as_view(), name="audit"),
+    path(
+        "<slug:slug>/marktconsultatie/",
+        consultation.LedgerView.as_view(),
+        name="consultation",
+    ),
+    path(
+        "<slug:slug>/marktconsultatie/antwoorden/",
+        consultation.AnswerDraftView.as_view(),
+        name="consultation-answer",
+    ),
+    path(
+        "<slug:slug>/marktconsultatie/antwoorden/<int:pk>/",
+        consultation.AnswerEditView.as_view(),
+        name="consultation-answer-edit",
+    ),
+    path(
+        "<slug:slug>/marktconsultatie/publiceren/",
+        consultation.NotaPublishView.as_view(),
+        name="consultation-publish",
+    ),
+    path(
+        "<slug:slug>/marktconsultatie/gegadigden/<int:pk>/selecteren/",
+        consultation.CandidateSelectView.as_view(),
+        name="consultation-select",
+    ),
     path("<slug:slug>/documenten/", documents.DocumentListView.as_view(), name="documents"),
     path(
         "<slug:slug>/documenten/nieuw/",

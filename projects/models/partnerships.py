@@ -166,6 +166,11 @@ class PartnershipPage(Page):
             self.public_lessons.live().public().order_by("-first_published_at")[:5]
         )
         context["upcoming_visits"] = self.visits.upcoming()[:3]
+        # A market consultation open for registration (its existence is public).
+        consultation = getattr(self, "consultation", None)  # reverse one-to-one, may be absent
+        context["consultation"] = (
+            consultation if consultation is not None and consultation.registration_open else None
+        )
         # The sections of the work on the route, as the workspace shows them.
         sections = list(self.sections.select_related("contractor__organisation").order_by("number"))
         if sections:

@@ -1,6 +1,16 @@
 """Every write in `projects`: partnerships, parties and members; sections and the pool;
 innovation needs and buyer groups; the market consultation."""
 
+from .consultation import (
+    answer_draft,
+    answer_update,
+    candidate_register,
+    candidate_select,
+    consultation_open,
+    nota_publish,
+    question_ask,
+    start_consultation_phase,
+)
 from .demand import (
     buyer_group_join,
     buyer_group_to_partnership,
@@ -40,6 +50,14 @@ from .partnerships import (
 )
 
 __all__ = [
+    "answer_draft",
+    "answer_update",
+    "candidate_register",
+    "candidate_select",
+    "consultation_open",
+    "nota_publish",
+    "question_ask",
+    "start_consultation_phase",
     "buyer_group_join",
     "buyer_group_to_partnership",
     "demand_create",

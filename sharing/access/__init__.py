@@ -41,6 +41,17 @@ Guardian is an implementation detail of this package: no module outside it
 imports `guardian` (checked by ruff's banned-API rule in `make lint`).
 """
 
+from .consultation import (
+    candidate_of,
+    is_consultation_client,
+    may_ask,
+    may_edit_answer,
+    may_manage_consultation,
+    may_read_published_answers,
+    may_register,
+    questions_visible_to,
+    registrable_organisations,
+)
 from .demand import (
     authorities_of,
     demands_visible_to,
@@ -114,6 +125,15 @@ from .seats import (
 from .sync import sync_item, sync_partnership
 
 __all__ = [
+    "candidate_of",
+    "is_consultation_client",
+    "may_ask",
+    "may_edit_answer",
+    "may_manage_consultation",
+    "may_read_published_answers",
+    "may_register",
+    "questions_visible_to",
+    "registrable_organisations",
     "authorities_of",
     "demands_visible_to",
     "is_authority_member",
