@@ -233,3 +233,11 @@ def test_filters_narrow_the_needs_index(cast, client):
     assert "Energie in de regio" not in page and "Openbare dijkvraag" in page
     page = client.get("/vraagbundeling/", {"year": "2031"}).content.decode()
     assert "Energie in de regio" not in page
+
+
+def test_needs_index_in_english(cast, client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/vraagbundeling/"})
+    page = client.get("/vraagbundeling/").content.decode()
+    assert "Demand bundling: innovation needs of authorities" in page
+    assert "1 innovation need" in page
+    assert "Vraagbundeling: innovatievragen" not in page
