@@ -99,9 +99,9 @@ def visible_rights(seat: Seat, qs: QuerySet) -> QuerySet:
     return _own_rows(seat, qs)
 
 
-def visible_contractors(seat: Seat, partnership) -> list[Party]:
-    """The contractors whose results the reader may see (columns of the tables)."""
-    return list(_own_rows(seat, phase_selectors.contractors(partnership=partnership), "pk"))
+def visible_contractors(seat: Seat, partnership) -> QuerySet:
+    """The contractors whose results the reader may see (columns of the tables, filters)."""
+    return _own_rows(seat, phase_selectors.contractors(partnership=partnership), "pk")
 
 
 def row_for_seat(seat: Seat, qs: QuerySet, pk):
