@@ -331,7 +331,7 @@ def assessment_record(
     the assessor says it. Evidence ids must already be checked by the caller
     (the access package) to name documents of this contractor or the client.
     """
-    phase = target.phase
+    phase = Phase.objects.select_related("partnership").get(pk=target.phase_id)
     _same_partnership(phase.partnership_id, party)
     if party.role != Party.Role.CONTRACTOR or not target.applies_to(party):
         raise ValidationError(_("Dit doel geldt niet voor deze partij."))
@@ -397,6 +397,8 @@ def decision_record(
     motivation; "stop" while the tender documents do not allow reducing.
     With four eyes the decision waits for a second client lead.
     """
+    # The status decides what may happen: read it under a lock, not from the caller's copy.
+    phase = Phase.objects.select_for_update().select_related("partnership").get(pk=phase.pk)
     _same_partnership(phase.partnership_id, party)
     motivation = (motivation or "").strip()
     override_motivation = (override_motivation or "").strip()

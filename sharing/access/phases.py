@@ -69,7 +69,7 @@ def _own_rows(seat: Seat, qs: QuerySet, field: str = "party") -> QuerySet:
         return qs
     if seat.party.role != Party.Role.CONTRACTOR:
         return qs.none()
-    return qs.filter(**{field: seat.party})
+    return qs.filter(**{field: seat.party.pk})
 
 
 def visible_targets(seat: Seat, qs: QuerySet) -> QuerySet:

@@ -1,0 +1,167 @@
+"""Who sees what of the phases: a contractor sees its own results, decisions and money only.
+
+Another contractor's assessment, decision or instalment answers 404 and never
+shows up in a list, a count, an export, a notification or a live frame.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from projects import services as project_services
+from projects.models import ResultRights
+from sharing.models import Notification, Scope
+from tests.factories import build_phases
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def done(ws):
+    """Phase 1 assessed for A and B (A's results are secret numbers), A continues, B stops."""
+    ph = build_phases(ws)
+    lead = ws.users["client_lead"]
+    evidence = ws.upload("a_lead", Scope.CONFIDENTIAL, title="Meetrapport A")
+    internal_b = ws.upload("b_lead", Scope.INTERNAL, title="Intern B")
+    a, b = ws.parties["a"], ws.parties["b"]
+    ph.a_co2 = project_services.assessment_record(
+        target=ph.co2, party=a, measured_value=Decimal("31.7"), note="Geheime score A",
+        evidence_document_ids=[evidence.pk, internal_b.pk], actor=lead,
+    )  # fmt: skip
+    project_services.assessment_record(
+        target=ph.noise, party=a, measured_value=Decimal("52"), actor=lead
+    )
+    project_services.assessment_record(
+        target=ph.only_a, party=a, measured_value=Decimal("8000"), actor=lead
+    )
+    ph.b_co2 = project_services.assessment_record(
+        target=ph.co2, party=b, measured_value=Decimal("77.3"), note="Geheime score B", actor=lead
+    )
+    project_services.phase_move(phase=ph.phase, move="assess", actor=lead)
+    ph.a_decision = project_services.decision_record(
+        phase=ph.phase, party=a, outcome="continue", motivation="Motivering A", actor=lead
+    )
+    ph.b_decision = project_services.decision_record(
+        phase=ph.phase, party=b, outcome="stop", motivation="Motivering B", actor=lead
+    )
+    ph.evidence = evidence
+    return ph
+
+
+def _url(ws, path):
+    return f"/werkruimte/{ws.partnership.slug}/fasen/{path}"
+
+
+def test_contractor_gets_404_on_another_contractors_assessment(ws, done, login):
+    client = login(ws.users["b_lead"])
+    assert client.get(_url(ws, f"beoordelingen/{done.a_co2.pk}/")).status_code == 404
+    assert client.get(_url(ws, f"beoordelingen/{done.b_co2.pk}/")).status_code == 200
+
+
+def test_contractor_gets_404_on_another_contractors_decision(ws, done, login):
+    client = login(ws.users["a_member"])
+    assert client.get(_url(ws, f"besluiten/{done.b_decision.pk}/")).status_code == 404
+    assert client.get(_url(ws, f"besluiten/{done.a_decision.pk}/")).status_code == 200
+
+
+def test_contractor_gets_404_on_another_contractors_instalment(ws, done, login):
+    client = login(ws.users["a_lead"])
+    b_inst = done.instalments["b"]
+    assert client.get(_url(ws, f"termijnen/{b_inst.pk}/")).status_code == 404
+    assert client.post(_url(ws, f"termijnen/{b_inst.pk}/volgende/")).status_code == 404
+
+
+def test_contractor_never_finds_another_contractors_scores_in_lists(ws, done, login):
+    client = login(ws.users["a_lead"])
+    for path in ("", f"{done.phase.pk}/", "beoordelingen/", "termijnen/", "aankoop/"):
+        body = client.get(_url(ws, path)).content.decode()
+        assert "77.3" not in body and "77,3" not in body, path
+        assert "Geheime score B" not in body and "Motivering B" not in body, path
+        assert "Termijn 1 B" not in body, path
+        assert "Aannemer B" not in body, path
+
+
+def test_contractor_never_finds_another_contractors_rows_in_exports(ws, done, login):
+    client = login(ws.users["a_lead"])
+    for path in ("beoordelingen/?export=csv", "termijnen/?export=csv", "rechten/?export=csv"):
+        response = client.get(_url(ws, path))
+        body = response.content.decode()
+        assert response["Content-Type"].startswith("text/csv")
+        assert "Aannemer B" not in body, path
+    body = client.get(_url(ws, "beoordelingen/?export=csv")).content.decode()
+    assert body.count("Aannemer A") == 3
+
+
+def test_client_sees_every_contractors_results(ws, done, login):
+    client = login(ws.users["client_member"])
+    body = client.get(_url(ws, "beoordelingen/")).content.decode()
+    assert "Aannemer A" in body and "Aannemer B" in body
+    csv = client.get(_url(ws, "termijnen/?export=csv")).content.decode()
+    assert "Termijn 1 A" in csv and "Termijn 1 B" in csv
+
+
+def test_advisor_sees_the_phases_but_no_contractors_results(ws, done, login):
+    client = login(ws.users["advisor"])
+    assert client.get(_url(ws, "")).status_code == 200
+    body = client.get(_url(ws, "beoordelingen/")).content.decode()
+    assert "Aannemer A" not in body and "Aannemer B" not in body
+    assert client.get(_url(ws, f"beoordelingen/{done.a_co2.pk}/")).status_code == 404
+
+
+def test_stopped_contractor_still_sees_its_own_decision_and_results(ws, done, login):
+    client = login(ws.users["b_lead"])
+    body = client.get(_url(ws, f"besluiten/{done.b_decision.pk}/")).content.decode()
+    assert "Motivering B" in body and "Stoppen" in body
+    body = client.get(_url(ws, f"{done.phase.pk}/")).content.decode()
+    assert "Geheime score A" not in body and "31.7" not in body and "31,7" not in body
+
+
+def test_evidence_shows_only_documents_the_reader_may_see(ws, done, login):
+    client = login(ws.users["client_lead"])
+    body = client.get(_url(ws, f"beoordelingen/{done.a_co2.pk}/")).content.decode()
+    # A's confidential report is visible to the client; B's internal document is
+    # neither A's nor the client's, and hidden from the client anyway.
+    assert "Meetrapport A" in body
+    assert "Intern B" not in body
+
+
+def test_notifications_of_a_decision_go_to_the_contractor_concerned_only(ws, done, login):
+    a_users = {ws.users["a_lead"].pk, ws.users["a_member"].pk}
+    b_users = {ws.users["b_lead"].pk, ws.users["b_member"].pk}
+    by_link = {}
+    for n in Notification.objects.all():
+        by_link.setdefault(n.link, set()).add(n.user_id)
+    assert by_link[_url(ws, f"besluiten/{done.a_decision.pk}/")] == a_users
+    assert by_link[_url(ws, f"besluiten/{done.b_decision.pk}/")] == b_users
+    client = login(ws.users["a_lead"])
+    body = client.get(f"/werkruimte/{ws.partnership.slug}/meldingen/").content.decode()
+    assert "Go/no-go" in body and "stoppen" not in body
+
+
+def test_contractor_cannot_record_decide_or_approve(ws, done, login):
+    client = login(ws.users["a_lead"])
+    phase = done.phase
+    a = ws.parties["a"]
+    assert client.get(_url(ws, f"{phase.pk}/beoordelen/{a.pk}/")).status_code == 404
+    assert client.get(_url(ws, f"{phase.pk}/besluit/{a.pk}/")).status_code == 404
+    assert (
+        client.post(_url(ws, f"termijnen/{done.instalments['a'].pk}/volgende/")).status_code == 404
+    )
+    assert client.post(_url(ws, f"{phase.pk}/close/")).status_code == 404
+
+
+def test_lesson_publication_refused_when_the_register_says_no(ws):
+    from django.core.exceptions import ValidationError
+
+    from sharing.services import lessons as services
+
+    lesson = services.lesson_create(
+        partnership=ws.partnership, actor=ws.users["a_lead"], owner_party=ws.parties["a"],
+        title="Les A", scope=Scope.SHARED, context="c", advice="a",
+    )  # fmt: skip
+    project_services.rights_set(
+        partnership=ws.partnership, item_kind=ResultRights.ItemKind.LESSON, item_id=lesson.pk,
+        title="Les A", party=ws.parties["a"], publish=False,
+    )  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.publication_propose(lesson=lesson, actor=ws.users["a_lead"])
