@@ -292,3 +292,15 @@ def test_current_phase_is_the_running_one(ws, ph):
 
     assert phase_selectors.current_phase(partnership=ws.partnership) == ph.phase
     assert Phase.objects.get(pk=ph.phase.pk).targets_locked
+
+
+def test_public_profile_shows_the_current_phase_and_nothing_of_the_results(ws, ph, client):
+    project_services.assessment_record(
+        target=ph.co2, party=ws.parties["a"], measured_value=Decimal("31.7"), note="Geheim"
+    )
+    body = client.get(ws.partnership.url).content.decode()
+    assert "Huidige fase" in body and "Onderzoek en ontwerp" in body
+    assert "31,7" not in body and "31.7" not in body and "Geheim" not in body
+    project_services.phase_move(phase=ph.phase, move="assess")
+    body = client.get(ws.partnership.url).content.decode()
+    assert "in beoordeling" in body
