@@ -21,6 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from .partnerships import PartnershipPage, Party
 
 
+def plain_number(value: Decimal) -> str:
+    """40.000 → 40, 9000.000 → 9000, 0.050 → 0.05: thresholds as people write them."""
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+
+
 class PhasePlan(models.Model):
     """What the tender documents of one partnership say about its phases."""
 
@@ -146,7 +151,8 @@ class InterimTarget(models.Model):
         verbose_name_plural = _("tussentijdse doelen")
 
     def __str__(self):
-        return f"{self.measure} {self.get_comparator_display()} {self.threshold:g} {self.unit}"
+        sign, threshold = self.get_comparator_display(), plain_number(self.threshold)
+        return f"{self.measure} {sign} {threshold} {self.unit}"
 
     def applies_to(self, party: Party) -> bool:
         return self.contractor_id is None or self.contractor_id == party.pk
@@ -313,7 +319,8 @@ class PerformanceLevel(models.Model):
         verbose_name_plural = _("prestatieniveaus")
 
     def __str__(self):
-        return f"{self.measure} {self.get_comparator_display()} {self.threshold:g} {self.unit}"
+        sign, threshold = self.get_comparator_display(), plain_number(self.threshold)
+        return f"{self.measure} {sign} {threshold} {self.unit}"
 
     def is_met_by(self, value: Decimal | None) -> bool | None:
         if value is None:

@@ -126,8 +126,10 @@ def phase_timeline(phases, today, width=960, label_width=230, row=30) -> dict:
             )
     grid = []
     year = first.year
+    # Half-yearly lines up to four years, yearly beyond, so labels never collide.
+    months = (1, 7) if total <= 4 * 365 else (1,)
     while datetime.date(year, 1, 1) <= last:
-        for month in (1, 7):
+        for month in months:
             day = datetime.date(year, month, 1)
             if first <= day <= last:
                 grid.append({"x": x(day), "label": day})
