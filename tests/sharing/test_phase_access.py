@@ -165,3 +165,17 @@ def test_lesson_publication_refused_when_the_register_says_no(ws):
     )  # fmt: skip
     with pytest.raises(ValidationError):
         services.publication_propose(lesson=lesson, actor=ws.users["a_lead"])
+
+
+def test_rights_are_shown_on_the_item_to_whoever_sees_it(ws, login):
+    document = ws.upload("a_lead", Scope.CONFIDENTIAL, title="Ontwerp A")
+    project_services.rights_set(
+        partnership=ws.partnership, item_kind=ResultRights.ItemKind.DOCUMENT, item_id=document.pk,
+        title="Ontwerp A", party=ws.parties["a"], publish=False, other_authorities=True,
+    )  # fmt: skip
+    url = f"/werkruimte/{ws.partnership.slug}/documenten/{document.pk}/"
+    body = login(ws.users["client_lead"]).get(url).content.decode()
+    assert "Rechten op dit resultaat" in body and "niet publiceren" in body
+    assert login(ws.users["b_lead"]).get(url).status_code == 404
+    register = login(ws.users["b_lead"]).get(_url(ws, "rechten/")).content.decode()
+    assert "Ontwerp A" not in register
