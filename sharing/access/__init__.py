@@ -36,6 +36,14 @@ Guardian is an implementation detail of this package: no module outside it
 imports `guardian` (checked by ruff's banned-API rule in `make lint`).
 """
 
+from .groups import (
+    log_refused_party_groups,
+    on_party_access_changed,
+    on_user_groups_changed,
+    party_group_ids,
+    reconcile_party_groups,
+    reconciling,
+)
 from .items import (
     Action,
     ItemChecker,
@@ -83,6 +91,17 @@ from .publication import (
     may_propose_publication,
     may_withdraw_publication,
 )
+from .references import (
+    About,
+    Audit,
+    Gap,
+    audience_of,
+    ref_viewers,
+    reference_audit,
+    thread_about_for,
+    visible_refs,
+)
+from .releases import may_decide_release, may_withdraw_release, release_recipient_parties
 from .seats import (
     Seat,
     may_create_items,
@@ -97,16 +116,21 @@ from .seats import (
     workspace_for_user,
     workspaces_for_user,
 )
-from .sync import on_party_access_changed, sync_item, sync_partnership
+from .sync import sync_item, sync_partnership
 
 __all__ = [
+    "About",
     "Action",
+    "Audit",
+    "Gap",
     "ItemChecker",
     "Seat",
+    "audience_of",
     "consents_user_may_give",
     "evidence_choices",
     "evidence_documents",
     "item_for_user",
+    "log_refused_party_groups",
     "may",
     "may_advance_instalment",
     "may_assess",
@@ -118,6 +142,7 @@ __all__ = [
     "may_create_items",
     "may_create_with_owner",
     "may_decide",
+    "may_decide_release",
     "may_log_usage",
     "may_manage_members",
     "may_manage_parties",
@@ -134,15 +159,24 @@ __all__ = [
     "may_view_release_requests",
     "may_view_visit_registrations",
     "may_withdraw_publication",
+    "may_withdraw_release",
     "on_party_access_changed",
+    "on_user_groups_changed",
+    "party_group_ids",
     "phase_event_recipients",
+    "reconcile_party_groups",
+    "reconciling",
+    "ref_viewers",
+    "reference_audit",
     "register",
     "registered_models",
+    "release_recipient_parties",
     "row_for_seat",
     "seat_for",
     "sees_every_contractor",
     "sync_item",
     "sync_partnership",
+    "thread_about_for",
     "users_with",
     "visible",
     "visible_assessments",
@@ -150,6 +184,7 @@ __all__ = [
     "visible_decisions",
     "visible_instalments",
     "visible_purchase_decisions",
+    "visible_refs",
     "visible_rights",
     "visible_targets",
     "workspace_for_user",
