@@ -196,6 +196,11 @@ urlpatterns += [
     path("<slug:slug>/fasen/nieuw/", phases.PhaseCreateView.as_view(), name="phase-add"),
     path("<slug:slug>/fasen/<int:pk>/", phases.PhaseDetailView.as_view(), name="phase-detail"),
     path(
+        "<slug:slug>/fasen/<int:pk>/wijzigen/",
+        phases.PhaseEditView.as_view(),
+        name="phase-edit",
+    ),
+    path(
         "<slug:slug>/fasen/<int:pk>/doelen/nieuw/",
         phases.TargetFormView.as_view(),
         name="target-add",

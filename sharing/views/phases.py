@@ -138,6 +138,40 @@ class PhaseCreateView(PhasesMixin, TemplateView):
         return self.render_to_response(context, status=400)
 
 
+class PhaseEditView(PhasesMixin, TemplateView):
+    """fasen/<pk>/wijzigen/: adjust a phase until the first R&D phase starts."""
+
+    template_name = "sharing/phase_form.html"
+
+    def setup_phase(self):
+        self.require(
+            access.may_manage_phases(self.seat)
+            and project_services.plan_is_adjustable(self.partnership)
+        )
+        self.phase = ps.phase_get(partnership=self.partnership, pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        self.setup_phase()
+        p = self.phase
+        form = PhaseForm(initial={f: getattr(p, f) for f in PhaseForm.base_fields if hasattr(p, f)})
+        return self.render_to_response(self.get_context_data(form=form, phase=p))
+
+    def post(self, request, *args, **kwargs):
+        self.setup_phase()
+        form = PhaseForm(request.POST)
+        if form.is_valid():
+            try:
+                project_services.phase_update(
+                    phase=self.phase, actor=request.user, **form.cleaned_data
+                )
+                return self.back(self.phase)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+        return self.render_to_response(
+            self.get_context_data(form=form, phase=self.phase), status=400
+        )
+
+
 class PhaseDetailView(PhasesMixin, TemplateView):
     """fasen/<pk>/: the phase with its targets, the results per contractor, decisions, money."""
 
@@ -196,6 +230,8 @@ class PhaseDetailView(PhasesMixin, TemplateView):
             totals=ps.instalment_totals(instalments),
             may_assess=may_assess,
             may_move=access.may_manage_phases(self.seat),
+            may_edit=access.may_manage_phases(self.seat)
+            and project_services.plan_is_adjustable(self.partnership),
             may_add_target=access.may_manage_phases(self.seat) and not phase.targets_locked,
             may_amend=access.may_manage_phases(self.seat) and phase.targets_locked,
         )

@@ -179,3 +179,19 @@ def test_rights_are_shown_on_the_item_to_whoever_sees_it(ws, login):
     assert login(ws.users["b_lead"]).get(url).status_code == 404
     register = login(ws.users["b_lead"]).get(_url(ws, "rechten/")).content.decode()
     assert "Ontwerp A" not in register
+
+
+def test_client_lead_adjusts_a_phase_only_until_the_first_rd_phase_starts(ws, login):
+    lead = ws.users["client_lead"]
+    phases = project_services.phases_from_template(partnership=ws.partnership, actor=lead)
+    research = phases[2]
+    client = login(lead)
+    url = _url(ws, f"{research.pk}/wijzigen/")
+    data = {"order": research.order, "name": "Onderzoek", "kind": "research", "budget": "1000"}
+    assert client.post(url, data).status_code == 302
+    research.refresh_from_db()
+    assert research.name == "Onderzoek" and research.budget == 1000
+    assert login(ws.users["a_lead"]).get(url).status_code == 404
+    project_services.phase_move(phase=research, move="start", actor=lead)
+    client = login(lead)
+    assert client.get(url).status_code == 404
