@@ -55,7 +55,9 @@ class InstalmentListView(PhasesMixin, TemplateView):
         form = None
         if access.may_manage_phases(self.seat):
             form = kwargs.get("form") or InstalmentForm(
-                phases=phases, contractors=ps.contractors(partnership=self.partnership)
+                prefix="nieuw",
+                phases=phases,
+                contractors=ps.contractors(partnership=self.partnership),
             )
         return self.render_to_response(
             self.get_context_data(
@@ -72,6 +74,7 @@ class InstalmentListView(PhasesMixin, TemplateView):
         self.require(access.may_manage_phases(self.seat))
         form = InstalmentForm(
             request.POST,
+            prefix="nieuw",
             phases=ps.phase_list(partnership=self.partnership),
             contractors=ps.contractors(partnership=self.partnership),
         )
@@ -144,10 +147,17 @@ class PurchaseView(PhasesMixin, TemplateView):
             )
         }
         sections = list(pool.section_list(partnership=self.partnership))
+        section_qs = pool.section_list(partnership=self.partnership)
         context.update(
             parties=parties,
+            # One form per contractor, each with its own prefix (unique ids).
             party_rows=[
-                (p, decisions.get(p.pk), [s for s in sections if s.contractor_id == p.pk])
+                (
+                    p,
+                    decisions.get(p.pk),
+                    [s for s in sections if s.contractor_id == p.pk],
+                    PurchaseForm(prefix=f"p{p.pk}", sections=section_qs) if may_manage else None,
+                )
                 for p in parties
             ],
             rows=ps.purchase_overview(
@@ -155,9 +165,6 @@ class PurchaseView(PhasesMixin, TemplateView):
             ),
             level_form=kwargs.get("level_form")
             or (LevelForm() if may_manage and adjustable else None),
-            purchase_form=PurchaseForm(sections=pool.section_list(partnership=self.partnership))
-            if may_manage
-            else None,
             levels_locked=not adjustable,
         )
         return context
@@ -187,7 +194,11 @@ class PurchaseDecideView(PhasesMixin, View):
         self.require(access.may_manage_phases(self.seat))
         party = self.contractors().filter(pk=kwargs["party"]).first()
         self.require(party is not None)
-        form = PurchaseForm(request.POST, sections=pool.section_list(partnership=self.partnership))
+        form = PurchaseForm(
+            request.POST,
+            prefix=f"p{party.pk}",
+            sections=pool.section_list(partnership=self.partnership),
+        )
         if form.is_valid():
             try:
                 project_services.purchase_decide(

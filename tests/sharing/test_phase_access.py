@@ -195,3 +195,37 @@ def test_client_lead_adjusts_a_phase_only_until_the_first_rd_phase_starts(ws, lo
     project_services.phase_move(phase=research, move="start", actor=lead)
     client = login(lead)
     assert client.get(url).status_code == 404
+
+
+def test_client_lead_buys_a_result_and_gives_it_a_section(ws, login):
+    from projects.models import PurchaseDecision, Section
+
+    build_phases(ws)
+    a = ws.parties["a"]
+    section = project_services.section_create(
+        partnership=ws.partnership, number=1, name="Vak 1", start_km=Decimal("0"),
+        end_km=Decimal("9"),
+    )  # fmt: skip
+    client = login(ws.users["client_lead"])
+    data = {
+        f"p{a.pk}-buy": "1",
+        f"p{a.pk}-motivation": "Voldoet",
+        f"p{a.pk}-sections": [section.pk],
+    }
+    assert client.post(_url(ws, f"aankoop/{a.pk}/"), data).status_code == 302
+    assert PurchaseDecision.objects.get(party=a).buy
+    assert Section.objects.get(pk=section.pk).contractor == a
+    # A contractor cannot decide a purchase.
+    b = ws.parties["b"]
+    data = {f"p{b.pk}-buy": "1", f"p{b.pk}-motivation": "Ik wil"}
+    assert login(ws.users["b_lead"]).post(_url(ws, f"aankoop/{b.pk}/"), data).status_code == 404
+    assert not PurchaseDecision.objects.filter(party=b).exists()
+
+
+def test_client_lead_adds_an_instalment(ws, login):
+    ph = build_phases(ws)
+    client = login(ws.users["client_lead"])
+    data = {"nieuw-phase": ph.phase.pk, "nieuw-party": ws.parties["b"].pk,
+            "nieuw-label": "Termijn extra", "nieuw-amount": "1234"}  # fmt: skip
+    assert client.post(_url(ws, "termijnen/"), data).status_code == 302
+    assert ws.parties["b"].instalments.filter(label="Termijn extra").exists()
