@@ -42,6 +42,18 @@ from .partnerships import (
     Party,
     PartyQuerySet,
 )
+from .phases import (
+    Assessment,
+    Instalment,
+    InterimTarget,
+    PerformanceLevel,
+    Phase,
+    PhaseDecision,
+    PhasePlan,
+    PurchaseDecision,
+    ResultRights,
+    TargetAmendment,
+)
 
 __all__ = [
     "BuyerGroup",
@@ -55,6 +67,16 @@ __all__ = [
     "InnovationDemand",
     "InnovationDemandQuerySet",
     "OrganisationMember",
+    "Assessment",
+    "Instalment",
+    "InterimTarget",
+    "PerformanceLevel",
+    "Phase",
+    "PhaseDecision",
+    "PhasePlan",
+    "PurchaseDecision",
+    "ResultRights",
+    "TargetAmendment",
     "Booking",
     "BookingQuerySet",
     "CalendarFeed",

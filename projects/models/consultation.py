@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .partnerships import Organisation, PartnershipPage, Party
+from .phases import Phase
 
 
 class Consultation(models.Model):
@@ -24,6 +25,15 @@ class Consultation(models.Model):
 
     partnership = models.OneToOneField(
         PartnershipPage, on_delete=models.CASCADE, related_name="consultation"
+    )
+    # The partnership's phase of demand articulation and market consultation.
+    phase = models.OneToOneField(
+        Phase,
+        verbose_name=_("fase"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultation",
     )
     intro = models.TextField(_("toelichting"), blank=True)
     registration_open = models.BooleanField(_("aanmelden mogelijk"), default=True)

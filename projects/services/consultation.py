@@ -26,17 +26,35 @@ from ..models import (
     OrganisationMember,
     PartnershipPage,
     Party,
+    Phase,
 )
 from .demand import organisation_member_add
 from .partnerships import membership_add, organisation_get_or_create, party_create
+from .phases import phase_move, phases_from_template
 
 
 def start_consultation_phase(*, consultation: Consultation, actor) -> None:
-    """Hook: mark the consultation as the partnership's current phase.
+    """The consultation is the partnership's demand phase: link it, and start it.
 
-    Filled in once the phases module (projects.models.phases) exists.
+    A partnership without phases gets its instrument's usual phases first; one
+    whose plan has no demand phase keeps its phases and the consultation stands
+    on its own (phase stays empty).
     """
-    return None
+    partnership = consultation.partnership
+    if not partnership.phases.exists():
+        phases_from_template(partnership=partnership, actor=actor)
+    phase = (
+        Phase.objects.filter(partnership=partnership, kind=Phase.Kind.DEMAND)
+        .order_by("order")
+        .first()
+    )
+    if phase is None:
+        return
+    if consultation.phase_id != phase.pk:
+        consultation.phase = phase
+        consultation.save(update_fields=["phase"])
+    if phase.status == Phase.Status.PLANNED:
+        phase_move(phase=phase, move="start", actor=actor)
 
 
 def _client_party_member(actor, partnership: PartnershipPage) -> bool:

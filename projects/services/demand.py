@@ -24,6 +24,7 @@ from ..models import (
     Party,
 )
 from .partnerships import membership_add, party_create
+from .phases import phases_from_template
 
 DEMAND_FIELDS = (
     "title",
@@ -160,12 +161,9 @@ def buyer_group_join(*, own: InnovationDemand, target: InnovationDemand, actor) 
 
 
 def start_instrument_phases(*, partnership: PartnershipPage, actor) -> None:
-    """Give a new partnership the usual phases of its instrument.
-
-    Hook for the phases module (projects.models.phases); until it exists the
-    partnership starts with no phases.
-    """
-    return None
+    """Give a new partnership the usual phases of its instrument (once)."""
+    if not partnership.phases.exists():
+        phases_from_template(partnership=partnership, actor=actor)
 
 
 def _unique_slug(title: str) -> str:

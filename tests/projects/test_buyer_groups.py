@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from projects import selectors_demand, services
-from projects.models import BuyerGroup, InnovationDemand, Membership, Party
+from projects.models import BuyerGroup, InnovationDemand, Membership, Party, Phase
 from tests.factories import make_demand, org_person, partnership_page
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +149,9 @@ def test_buyer_group_becomes_one_partnership_with_the_lead_as_client_and_others_
     assert set(Party.objects.filter(partnership=partnership).clients()) == set(
         partnership.parties.all()
     )
+    # With the usual phases of its instrument, starting with the demand phase.
+    kinds = list(partnership.phases.order_by("order").values_list("kind", flat=True))
+    assert kinds[0] == Phase.Kind.DEMAND and Phase.Kind.RESEARCH in kinds
     leads = Membership.objects.filter(partnership=partnership, role=Membership.Role.LEAD)
     assert {m.user.username for m in leads} == {"overijssel", "twente"}
     # Both authorities now reach the workspace.

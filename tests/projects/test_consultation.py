@@ -19,6 +19,7 @@ from projects.models import (
     ConsultationNotice,
     Membership,
     Party,
+    Phase,
 )
 from tests.factories import build_workspace, make_user, org_person
 
@@ -205,3 +206,11 @@ def test_selected_candidate_becomes_a_contractor_party_with_its_history(cons):
     assert Membership.objects.get(partnership=ws.partnership, user=people["alpha"]).is_lead
     assert party.candidacy == candidate
     assert list(party.candidacy.questions.all()) == [question]
+
+
+def test_market_consultation_is_the_running_demand_phase_of_the_partnership(cons):
+    ws, consultation, _people, _question = cons
+    consultation.refresh_from_db()
+    assert consultation.phase.partnership == ws.partnership
+    assert consultation.phase.kind == Phase.Kind.DEMAND
+    assert consultation.phase.status == Phase.Status.RUNNING

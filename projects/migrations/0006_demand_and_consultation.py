@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0004_booking_no_overlap'),
+        ('projects', '0005_phases'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -14,6 +14,6 @@ def create(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0005_demand_and_consultation")]
+    dependencies = [("projects", "0006_demand_and_consultation")]
 
     operations = [migrations.RunPython(create, migrations.RunPython.noop, elidable=False)]
