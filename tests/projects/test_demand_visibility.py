@@ -10,6 +10,7 @@ import pytest
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from projects import selectors_demand, services
 from projects.models import InnovationDemand
@@ -236,8 +237,10 @@ def test_filters_narrow_the_needs_index(cast, client):
 
 
 def test_needs_index_in_english(cast, client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/vraagbundeling/"})
-    page = client.get("/vraagbundeling/").content.decode()
+    # The request activates English in this thread; give the next tests Dutch back.
+    with translation.override("nl"):
+        client.post("/i18n/setlang/", {"language": "en", "next": "/vraagbundeling/"})
+        page = client.get("/vraagbundeling/").content.decode()
     assert "Demand bundling: innovation needs of authorities" in page
     assert "1 innovation need" in page
     assert "Vraagbundeling: innovatievragen" not in page
