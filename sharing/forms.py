@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +7,13 @@ from projects.models import Membership, PartnershipPage, Party, Section
 
 from .models import Document, ReleaseRequest, Scope
 from .validators import validate_upload
+
+# Every free-text field has a limit (a 1 MB lesson would render a 1 MB page);
+# Django's own message says, in Dutch, how long the text is and may be, and the
+# form comes back with what was typed, so nothing saved or typed is lost.
+NOTE_MAX_LENGTH = 2_000
+LESSON_TEXT_MAX_LENGTH = 5_000
+MESSAGE_MAX_LENGTH = getattr(settings, "MESSAGE_MAX_LENGTH", 10_000)
 
 
 class UploadField(forms.FileField):
@@ -28,7 +36,10 @@ class DocumentUploadForm(forms.Form):
         error_messages={"required": _("Geef het document een titel.")},
     )
     description = forms.CharField(
-        label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Omschrijving"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
     )
     kind = forms.ChoiceField(
         label=_("Soort"), choices=Document.Kind.choices, initial=Document.Kind.REPORT
@@ -88,6 +99,7 @@ class ReleaseRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Waarvoor hebben de andere partners deze informatie nodig?"),
         error_messages={"required": _("Beschrijf waarvoor u de vrijgave nodig hebt.")},
+        max_length=NOTE_MAX_LENGTH,
     )
 
     def __init__(self, *args, item, **kwargs):
@@ -115,7 +127,10 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("Kies of u toestemming geeft of weigert.")},
     )
     note = forms.CharField(
-        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
     )
 
 
@@ -146,6 +161,7 @@ class DropOutForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Bijvoorbeeld: go/no-go-besluit na fase 1."),
         error_messages={"required": _("Geef de reden van het afvallen.")},
+        max_length=NOTE_MAX_LENGTH,
     )
     on = forms.DateField(
         label=_("Datum"),
@@ -242,6 +258,7 @@ class ThreadCreateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Markdown mag: **vet**, _cursief_, lijstjes en links. Noem iemand met @naam."),
         error_messages={"required": _("Het bericht is leeg.")},
+        max_length=MESSAGE_MAX_LENGTH,
     )
 
     def __init__(self, *args, own_party: Party, documents, sections, **kwargs):
@@ -263,6 +280,7 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown mag. Noem iemand met @naam; alleen wie de draad kan zien."),
         error_messages={"required": _("Het bericht is leeg.")},
+        max_length=MESSAGE_MAX_LENGTH,
     )
 
 
@@ -279,18 +297,26 @@ class LessonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("De situatie: wat speelde er, en waarom was het lastig?"),
         error_messages={"required": _("Beschrijf de situatie.")},
+        max_length=LESSON_TEXT_MAX_LENGTH,
     )
     what_worked = forms.CharField(
-        label=_("Wat werkte"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Wat werkte"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=LESSON_TEXT_MAX_LENGTH,
     )
     what_did_not = forms.CharField(
-        label=_("Wat werkte niet"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Wat werkte niet"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=LESSON_TEXT_MAX_LENGTH,
     )
     advice = forms.CharField(
         label=_("Advies"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wat raadt u een collega aan die na u begint?"),
         error_messages={"required": _("Geef een advies aan wie na u komt.")},
+        max_length=LESSON_TEXT_MAX_LENGTH,
     )
     theme = forms.CharField(
         label=_("Thema"),

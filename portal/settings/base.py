@@ -46,6 +46,7 @@ if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 INSTALLED_APPS = [
     "portal",

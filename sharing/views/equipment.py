@@ -4,17 +4,16 @@ Every "may this user…" is asked of `sharing.access`; reads go through
 `projects.selectors`, writes through `projects.services`.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from portal.csvexport import csv_response
 from projects import selectors as pool
 from projects import services as pool_services
 from projects.filters import EquipmentFilter
@@ -58,22 +57,6 @@ class PoolMixin(WorkspaceMixin):
         if access.may_book_for(self.seat, self.seat.party):
             return Party.objects.filter(pk=self.seat.party.pk)
         return Party.objects.none()
-
-
-def _csv_safe(value) -> str:
-    # Spreadsheets run cells that start with these characters as formulas.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_safe(v) for v in row])
-    return response
 
 
 class EquipmentListView(PoolMixin, TemplateView):
