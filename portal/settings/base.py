@@ -210,6 +210,32 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Private files (documents, pool photos) on storage every process shares: the
+# local folder above by default, an S3-compatible bucket when one is named
+# (needs `pip install django-storages[s3]`; see the README).
+PRIVATE_STORAGE_BUCKET = os.environ.get("PRIVATE_STORAGE_BUCKET", "")
+if PRIVATE_STORAGE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "endpoint_url": os.environ.get("PRIVATE_STORAGE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PRIVATE_STORAGE_REGION") or None,
+            "access_key": os.environ.get("PRIVATE_STORAGE_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("PRIVATE_STORAGE_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("PRIVATE_STORAGE_PREFIX", "private"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            # Downloads redirect to a signed URL that lives this long.
+            "querystring_auth": True,
+            "querystring_expire": env_int("PRIVATE_STORAGE_URL_SECONDS", 60),
+        },
+    }
+else:
+    STORAGES["private"] = {"BACKEND": "projects.storage.LocalPrivateStorage"}
+# Behind nginx: the download view checks access, then hands the file to nginx's
+# internal location with this prefix (X-Accel-Redirect) instead of streaming it.
+PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", "")
 
 # Document uploads: limits from the environment, with sober defaults.
 DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_MB", 25) * 1024 * 1024

@@ -4,9 +4,11 @@ Every "may this user…" is asked of `sharing.access`; reads go through
 `projects.selectors`, writes through `projects.services`.
 """
 
+import mimetypes
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from django.views.generic import TemplateView
 from portal.csvexport import csv_response
 from projects import selectors as pool
 from projects import services as pool_services
+from projects.downloads import private_file_response
 from projects.filters import EquipmentFilter
 from projects.forms import BookingForm, EquipmentItemForm, UsageForm
 from projects.models import Booking, Party
@@ -148,7 +151,13 @@ class EquipmentPhotoView(PoolMixin, View):
         item = pool.item_get(partnership=self.partnership, pk=kwargs["pk"])
         if not item.photo:
             raise Http404
-        return FileResponse(item.photo.open("rb"))
+        content_type = mimetypes.guess_type(item.photo.name)[0] or "application/octet-stream"
+        try:
+            return private_file_response(
+                request, item.photo, content_type=content_type, as_attachment=False
+            )
+        except FileNotFoundError as exc:
+            raise Http404 from exc
 
 
 class EquipmentFormView(PoolMixin, TemplateView):
