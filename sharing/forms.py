@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -11,9 +10,9 @@ from .validators import validate_upload
 # Every free-text field has a limit (a 1 MB lesson would render a 1 MB page);
 # Django's own message says, in Dutch, how long the text is and may be, and the
 # form comes back with what was typed, so nothing saved or typed is lost.
+# (Message bodies are limited by sharing.services.threads: MESSAGE_MAX_LENGTH.)
 NOTE_MAX_LENGTH = 2_000
 LESSON_TEXT_MAX_LENGTH = 5_000
-MESSAGE_MAX_LENGTH = getattr(settings, "MESSAGE_MAX_LENGTH", 10_000)
 
 
 class UploadField(forms.FileField):
@@ -258,7 +257,6 @@ class ThreadCreateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Markdown mag: **vet**, _cursief_, lijstjes en links. Noem iemand met @naam."),
         error_messages={"required": _("Het bericht is leeg.")},
-        max_length=MESSAGE_MAX_LENGTH,
     )
 
     def __init__(self, *args, own_party: Party, documents, sections, **kwargs):
@@ -280,7 +278,6 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown mag. Noem iemand met @naam; alleen wie de draad kan zien."),
         error_messages={"required": _("Het bericht is leeg.")},
-        max_length=MESSAGE_MAX_LENGTH,
     )
 
 
