@@ -13,6 +13,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
+from portal import cache as cache_module
 from portal import ratelimit
 from tests.portal import public_builders as build
 
@@ -25,6 +26,15 @@ DEAD_REDIS = {
         "KEY_PREFIX": "partnerwerk",
     }
 }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_outage_state():
+    """Each test starts with Redis "never seen down" in this process (an earlier test may
+    have met the same dead address)."""
+    cache_module._down_until.clear()
+    yield
+    cache_module._down_until.clear()
 
 
 @pytest.fixture
