@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from projects import phase_selectors
 from projects.downloads import private_file_response
 
 from .. import access, selectors, services
@@ -102,6 +103,10 @@ class DocumentDetailView(WorkspaceMixin, TemplateView):
                 if r.visible_item.pk == document.pk and r.content_type.model == "document"
             ],
             scopes=Scope,
+            # The arrangement on this result, for whoever may see the document.
+            rights=phase_selectors.rights_for_item(
+                partnership_id=self.partnership.pk, item_kind="document", item_id=document.pk
+            ),
         )
         return context
 
