@@ -14,12 +14,14 @@ import time
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import access, events, services
+from . import access, events, selectors, services
 from .models import Message, Thread
-from .services.threads import message_payload
+from .services.threads import message_payload, render_message
 
 CATCHUP_LIMIT = 200
 TYPING_INTERVAL_SECONDS = 3.0
@@ -62,6 +64,7 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.partnership_id = partnership_id
+        self.language = self._language()
         self.group_name = events.user_group(partnership_id, user.pk)
         self._typing_sent: dict[int, float] = {}
         await self.channel_layer.group_add(self.group_name, self.channel_name)
@@ -71,6 +74,11 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         if self.group_name:
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
+
+    def _language(self) -> str:
+        # The language LanguageMiddleware gives this browser's pages.
+        language = self.scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME)
+        return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
     @database_sync_to_async
     def _membership(self, user, slug):
@@ -129,11 +137,19 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
             .select_related("author")
             .order_by("sequence")[: CATCHUP_LIMIT + 1]
         )
+        rows = selectors.message_rows(
+            user=self.user,
+            seat=access.seat_for(self.user, thread.partnership),
+            thread=thread,
+            messages=messages[:CATCHUP_LIMIT],
+        )
+        with translation.override(self.language):
+            payloads = [message_payload(m, render_message(m, thread=thread)) for m in rows]
         return {
             "type": "catchup",
             "thread": thread.pk,
             "after": after,
-            "messages": [message_payload(m) for m in messages[:CATCHUP_LIMIT]],
+            "messages": payloads,
             "more": len(messages) > CATCHUP_LIMIT,
             "last_seq": thread.last_sequence,
         }
@@ -205,4 +221,10 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
         await super().dispatch(message)
 
     async def workspace_event(self, event):
-        await self.send_json(event["event"])
+        frame = event["event"]
+        message = frame.get("message")
+        if message and isinstance(message.get("html"), dict):
+            # Rendered once per language by the sender: keep this socket's.
+            html = message["html"]
+            frame = {**frame, "message": {**message, "html": html.get(self.language, "")}}
+        await self.send_json(frame)

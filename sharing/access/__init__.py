@@ -10,7 +10,7 @@ Two kinds of rule live here:
 * **Workspace rules** (`seats`, `pool`) follow from a person's membership:
   who may enter a workspace, manage parties and members, read the audit log,
   create items, book pool equipment.
-* **Item rules** (`items`, `publication`) follow from an item's scope and
+* **Item rules** (`items`, `publication`, `messages`) follow from an item's scope and
   owner party. They are materialised as django-guardian object permissions
   on direct foreign-key tables, granted to party groups (and, for lead-only
   actions, to the lead users), by `sync` — the only code that writes those
@@ -46,6 +46,7 @@ from .items import (
     users_with,
     visible,
 )
+from .messages import KnownChecker, may_delete_message, may_edit_message, thread_audience
 from .pool import (
     may_book_for,
     may_cancel_booking,
@@ -81,6 +82,7 @@ from .sync import on_party_access_changed, sync_item, sync_partnership
 __all__ = [
     "Action",
     "ItemChecker",
+    "KnownChecker",
     "Seat",
     "consents_user_may_give",
     "item_for_user",
@@ -91,6 +93,8 @@ __all__ = [
     "may_consent_as_owner",
     "may_create_items",
     "may_create_with_owner",
+    "may_delete_message",
+    "may_edit_message",
     "may_log_usage",
     "may_manage_members",
     "may_manage_parties",
@@ -110,6 +114,7 @@ __all__ = [
     "seat_for",
     "sync_item",
     "sync_partnership",
+    "thread_audience",
     "users_with",
     "visible",
     "workspace_for_user",
