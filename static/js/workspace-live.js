@@ -27,6 +27,12 @@ let readTimer = null;
 let typingTimer = null;
 let lastTypingSent = 0;
 let statusTimer = null;
+// Messages can overtake each other (posted through different servers): one
+// that comes early waits here up to GAP_WAIT_MS for those before it, and only
+// then do we ask the server.
+const early = new Map();
+let gapTimer = null;
+const GAP_WAIT_MS = 1000;
 const READ_DELAY_MS = 2000;
 const CATCHUP_TIMEOUT_MS = 10000;
 
@@ -84,17 +90,38 @@ function learn(seq) {
   if (Number.isInteger(seq) && seq > knownSeq) knownSeq = seq;
 }
 
-function append(m) {
-  learn(m.seq);
-  if (m.seq <= lastSeq) return; // already shown: no duplicates
-  if (m.seq > lastSeq + 1) return; // a gap: the caller asks for it
+function place(m) {
   const li = messageElement(m);
-  if (!li) return;
+  if (!li) return false;
   list.querySelector("li.pw-muted:only-child")?.remove();
   list.append(li);
   lastSeq = m.seq;
   list.dataset.lastSeq = String(lastSeq);
+  return true;
+}
+
+function append(m) {
+  learn(m.seq);
+  if (m.seq <= lastSeq) return; // already shown: no duplicates
+  if (m.seq > lastSeq + 1) {
+    if (early.size < 500) early.set(m.seq, m);
+    return;
+  }
+  if (!place(m)) return;
+  while (early.has(lastSeq + 1)) {
+    const next = early.get(lastSeq + 1);
+    early.delete(lastSeq + 1);
+    if (!place(next)) break;
+  }
+  for (const seq of early.keys()) if (seq <= lastSeq) early.delete(seq);
   scheduleRead();
+}
+
+// A gap (or a heartbeat naming a higher number) that is still there after a
+// short wait becomes one catch-up request.
+function noticeGap() {
+  if (knownSeq <= lastSeq || gapTimer) return;
+  gapTimer = setTimeout(() => { gapTimer = null; requestCatchup(); }, GAP_WAIT_MS);
 }
 
 function replace(m) {
@@ -133,7 +160,7 @@ function onFrame(frame) {
       if (live && frame.thread === threadId) {
         learn(frame.last_seq);
         append(frame.message);
-        requestCatchup();
+        noticeGap();
       }
       break;
     case "message.edited":
@@ -145,7 +172,8 @@ function onFrame(frame) {
         catchupDone();
         frame.messages.forEach(append);
         learn(frame.last_seq);
-        requestCatchup();
+        if (frame.more) requestCatchup();
+        else noticeGap();
       }
       break;
     case "heartbeat": {
@@ -154,7 +182,7 @@ function onFrame(frame) {
       const last = frame.threads?.[String(threadId)];
       if (live && threadId && Number.isInteger(last)) {
         learn(last);
-        requestCatchup();
+        noticeGap();
       }
       break;
     }
