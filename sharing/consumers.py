@@ -24,11 +24,12 @@ Delivery that holds under load (see tests/bench/live_load.py):
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 import weakref
 
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from django.conf import settings
@@ -41,6 +42,10 @@ from .models import Message, Thread
 from .services.threads import message_payload, render_message
 
 logger = logging.getLogger(__name__)
+
+# The socket's database work runs in a pool of threads, not queued behind the
+# one thread that serves Django's sync views (and every other socket).
+database_sync_to_async = functools.partial(DatabaseSyncToAsync, thread_sensitive=False)
 
 CATCHUP_LIMIT = 100  # messages per catch-up page; the client asks for the next
 TYPING_INTERVAL_SECONDS = 3.0

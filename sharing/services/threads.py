@@ -17,7 +17,7 @@ from projects.models import PartnershipPage, Party
 from .. import access, events, markdown
 from ..models import Document, Message, MessageRevision, Scope, Thread, ThreadReadState
 from .documents import require_creator
-from .notifications import notifications_for_message
+from .notifications import notifications_for_message, unread_counts
 
 MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.-]*[\w])")
 
@@ -119,8 +119,10 @@ def _broadcast(thread: Thread, kind: str, message: Message) -> None:
 
     The message is rendered per recipient from `_message.html` with that
     recipient's flags (`selectors.message_rows`); recipients with the same
-    flags share one rendering, in each of the site's languages. A fixed
-    number of queries, whatever the number of recipients.
+    flags share one rendering, in each of the site's languages. A new
+    message's frame also carries the recipient's bell count, so each
+    recipient gets one group send per message. A fixed number of queries,
+    whatever the number of recipients.
     """
     thread_id, partnership_id, message_id = thread.pk, thread.partnership_id, message.pk
 
@@ -134,9 +136,15 @@ def _broadcast(thread: Thread, kind: str, message: Message) -> None:
                 "user_id", "last_read_sequence"
             )
         )
+        audience = access.thread_audience(current)
+        bells = (
+            unread_counts([user.pk for user, _seat, _checker in audience])
+            if kind == "message.created"
+            else None
+        )
         rendered: dict[tuple, dict[str, str]] = {}
         result = {}
-        for user, seat, checker in access.thread_audience(current):
+        for user, seat, checker in audience:
             last_read = read.get(user.pk, 0)
             [row] = selectors.message_rows(
                 user=user,
@@ -160,6 +168,8 @@ def _broadcast(thread: Thread, kind: str, message: Message) -> None:
                 "unread": max(current.last_sequence - last_read, 0),
                 "message": message_payload(row, rendered[key]),
             }
+            if bells is not None:
+                result[user.pk]["notifications"] = bells.get(user.pk, 0)
         return result
 
     events.send_after_commit(partnership_id, build)
@@ -244,7 +254,8 @@ def message_post(*, thread: Thread, actor, body: str) -> Message:
         create_defaults={"last_read_sequence": message.sequence, "following": True},
     )
     _broadcast(thread, "message.created", message)
-    notifications_for_message(message=message, mentioned=mentioned)
+    # The message.created frame carries each recipient's bell count.
+    notifications_for_message(message=message, mentioned=mentioned, live_event=False)
     return message
 
 

@@ -32,7 +32,8 @@ let statusTimer = null;
 // then do we ask the server.
 const early = new Map();
 let gapTimer = null;
-const GAP_WAIT_MS = 1000;
+let heartbeatSeq = 0; // the number the previous heartbeat named
+const GAP_WAIT_MS = 1500;
 const READ_DELAY_MS = 2000;
 const CATCHUP_TIMEOUT_MS = 10000;
 
@@ -157,6 +158,7 @@ function onFrame(frame) {
       break;
     case "message.created":
       updateUnread(frame);
+      updateBell(frame.notifications);
       if (live && frame.thread === threadId) {
         learn(frame.last_seq);
         append(frame.message);
@@ -178,11 +180,14 @@ function onFrame(frame) {
       break;
     case "heartbeat": {
       // The server's last number for each thread we watch: a missed tail shows
-      // here even when no newer message comes.
+      // here even when no newer message comes. A number the previous
+      // heartbeat named and that has still not arrived is missing (a slow
+      // live frame gets one heartbeat interval before we ask).
       const last = frame.threads?.[String(threadId)];
       if (live && threadId && Number.isInteger(last)) {
         learn(last);
-        noticeGap();
+        if (heartbeatSeq > lastSeq) requestCatchup();
+        heartbeatSeq = last;
       }
       break;
     }
@@ -210,17 +215,19 @@ function onFrame(frame) {
     case "unread":
       updateUnread(frame);
       break;
-    case "notifications": {
-      const bell = document.querySelector("[data-notification-count]");
-      if (bell) {
-        bell.textContent = frame.unread > 0 ? String(frame.unread) : "";
-        bell.className = frame.unread > 0 ? "utrecht-status-badge utrecht-status-badge--warning" : "";
-      }
+    case "notifications":
+      updateBell(frame.unread);
       break;
-    }
     default:
       break;
   }
+}
+
+function updateBell(unread) {
+  const bell = document.querySelector("[data-notification-count]");
+  if (!bell || typeof unread !== "number") return;
+  bell.textContent = unread > 0 ? String(unread) : "";
+  bell.className = unread > 0 ? "utrecht-status-badge utrecht-status-badge--warning" : "";
 }
 
 function updateUnread(frame) {

@@ -455,8 +455,8 @@ def test_reconnect_shows_status_and_catches_up(server, new_context):
     assert_not_reloaded(page_c)
 
 
-def test_missed_tail_is_recovered_by_the_heartbeat_within_5_seconds(server, new_context):
-    """Frames lost and no newer message after them: the heartbeat names the last number."""
+def writer_and_filtered_reader(server, new_context):
+    """aannemer-a and, with FILTER_FRAMES, the client lead on the confidential thread."""
     url = server.thread_url("confidential")
     page_a = sign_in(new_context(), server, "aannemer-a")
     context_c = new_context()
@@ -464,6 +464,12 @@ def test_missed_tail_is_recovered_by_the_heartbeat_within_5_seconds(server, new_
     page_c = sign_in(context_c, server, "opdrachtgever")
     open_live(page_a, url)
     open_live(page_c, url)
+    return page_a, page_c
+
+
+def test_missed_tail_is_recovered_by_the_heartbeat_within_5_seconds(server, new_context):
+    """Frames lost and no newer message after them: the heartbeat names the last number."""
+    page_a, page_c = writer_and_filtered_reader(server, new_context)
     page_c.evaluate("window.__dropCreated = true")
     tail = [unique("Laatste meting"), unique("Nog een meting"), unique("Slotwoord")]
     for text in tail:
@@ -480,13 +486,7 @@ def test_missed_tail_is_recovered_by_the_heartbeat_within_5_seconds(server, new_
 
 def test_gaps_while_a_catch_up_is_pending_send_no_second_request(server, new_context):
     """The catch-up storm: every gap frame used to send its own request."""
-    url = server.thread_url("confidential")
-    page_a = sign_in(new_context(), server, "aannemer-a")
-    context_c = new_context()
-    context_c.add_init_script(FILTER_FRAMES)
-    page_c = sign_in(context_c, server, "opdrachtgever")
-    open_live(page_a, url)
-    open_live(page_c, url)
+    page_a, page_c = writer_and_filtered_reader(server, new_context)
     page_c.evaluate("window.__catchupsSent = 0; window.__dropCreated = true")
     lost = unique("Verloren bericht")
     post(page_a, lost)

@@ -132,6 +132,15 @@ def last_sequence(db, thread_id) -> int:
     return value
 
 
+def thread_form(server, data, key) -> tuple[requests.Session, str, str]:
+    """A signed-in session on `server`, the thread's URL there and a CSRF token."""
+    session, _key = signed_in(server, data, key)
+    url = servers.thread_url(server, data["slug"], data["thread"])
+    page = session.get(url, timeout=10)
+    assert page.status_code == 200
+    return session, url, servers.csrf_from(page.text)
+
+
 def post_form(session, url, token, body) -> tuple[requests.Response, float]:
     started = time.perf_counter()
     answer = session.post(
@@ -247,11 +256,7 @@ def test_nothing_lost_while_redis_is_down(live, controlled):
     redis, one, two = controlled
     slug, thread_id = data["slug"], data["thread"]
     _reader, reader_key = signed_in(one, data, "b_lead")
-    poster, _poster_key = signed_in(two, data, "client_member")
-    url = servers.thread_url(two, slug, thread_id)
-    page = poster.get(url, timeout=10)
-    assert page.status_code == 200
-    token = servers.csrf_from(page.text)
+    poster, url, token = thread_form(two, data, "client_member")
     bodies = [f"Tijdens de storing {n}" for n in (1, 2, 3)]
     report = {}
 
@@ -340,10 +345,7 @@ def test_missed_tail_after_a_redis_stall_is_recovered_by_the_heartbeat_within_5_
     redis, one, two = controlled
     slug, thread_id = data["slug"], data["thread"]
     _reader, reader_key = signed_in(one, data, "a_lead")
-    poster, _poster_key = signed_in(two, data, "client_lead")
-    url = servers.thread_url(two, slug, thread_id)
-    page = poster.get(url, timeout=10)
-    token = servers.csrf_from(page.text)
+    poster, url, token = thread_form(two, data, "client_lead")
     bodies = [f"Staart van de reeks {n}" for n in (1, 2, 3)]
     report = {}
 

@@ -10,17 +10,14 @@ from channels.layers import get_channel_layer
 
 from sharing import events, services
 from sharing.models import Message, ThreadReadState
-from tests.sharing.live_helpers import connect, frames, reset_channel_layer
+from tests.sharing.live_helpers import connect, frames
 from tests.sharing.test_live import post, setup
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def fresh_layer():
-    reset_channel_layer()
-    yield
-    reset_channel_layer()
+pytestmark = [
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_channel_layer"),
+]
 
 
 async def during(communicator, seconds: float) -> list[dict]:

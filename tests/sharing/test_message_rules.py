@@ -13,7 +13,7 @@ from projects import services as project_services
 from sharing import access, services
 from sharing.models import Message, Scope
 from tests.factories import build_workspace
-from tests.sharing.live_helpers import connect, frames, reset_channel_layer
+from tests.sharing.live_helpers import connect, frames
 
 
 def _thread(ws, owner, scope=Scope.SHARED, body="Start"):
@@ -117,13 +117,6 @@ def test_author_edits_and_deletes_client_lead_deletes_other_contractor_neither(w
 # -- over the websocket -------------------------------------------------------
 
 
-@pytest.fixture
-def fresh_layer():
-    reset_channel_layer()
-    yield
-    reset_channel_layer()
-
-
 @database_sync_to_async
 def _setup(scope=Scope.SHARED, owner="a_lead"):
     ws = build_workspace()
@@ -148,7 +141,7 @@ def _created(got, seq):
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("fresh_layer")
+@pytest.mark.usefixtures("fresh_channel_layer")
 async def test_live_frame_html_equals_the_reloaded_page_item_for_each_recipient():
     ws, thread = await _setup()
     keys = ["a_lead", "client_lead", "b_lead"]
@@ -163,7 +156,7 @@ async def test_live_frame_html_equals_the_reloaded_page_item_for_each_recipient(
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("fresh_layer")
+@pytest.mark.usefixtures("fresh_channel_layer")
 async def test_client_lead_gets_delete_in_live_frame_other_contractor_does_not():
     ws, thread = await _setup()
     keys = ["a_lead", "client_lead", "b_lead", "b_member"]
@@ -184,7 +177,7 @@ async def test_client_lead_gets_delete_in_live_frame_other_contractor_does_not()
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("fresh_layer")
+@pytest.mark.usefixtures("fresh_channel_layer")
 async def test_dropped_out_author_gets_no_edit_or_delete_in_live_frames():
     ws, thread = await _setup(scope=Scope.CONFIDENTIAL, owner="d_lead")
     await database_sync_to_async(project_services.party_drop_out)(
