@@ -53,6 +53,7 @@ from tests.live import servers  # noqa: E402
 
 TOKEN_RE = re.compile(r"load-(\d+)-(\d+)")
 GAP_WAIT_S = 1.5  # as GAP_WAIT_MS in workspace-live.js
+WARMUP_POSTS = 3  # not counted
 DRAIN_S = 2.0  # after everything is placed: late live frames still count as live
 
 
@@ -222,6 +223,32 @@ class Run:
         )
         return value
 
+    @staticmethod
+    def author(readers, i):
+        """Reader i mod M, or the next one whose socket is open (a post on a
+        closing socket would be lost by the client, not by delivery)."""
+        for k in range(len(readers)):
+            reader = readers[(i + k) % len(readers)]
+            if reader.sock is not None and reader.sock.state is websockets.State.OPEN:
+                return reader
+        return readers[i % len(readers)]
+
+    async def warm_up(self, readers):
+        """First renders and connections: a few posts, not counted, all delivered."""
+        for i in range(WARMUP_POSTS):
+            await self.author(readers, i).send(
+                {"type": "post", "thread": self.thread, "body": f"Opwarmen {i}"}
+            )
+        target = self.start_seq + WARMUP_POSTS
+        deadline = time.perf_counter() + 30
+        while time.perf_counter() < deadline and not all(r.last >= target for r in readers):
+            await asyncio.sleep(0.1)
+        self.start_seq = self.last_sequence()
+        for reader in readers:
+            reader.live_frames.clear()
+            reader.catchup_messages = 0
+            reader.reconnects = reader.sockets_dropped = 0
+
     async def go(self) -> dict:
         self.start_seq = self.last_sequence()
         members = self.data["members"][: self.n_readers]
@@ -233,7 +260,7 @@ class Run:
             await asyncio.gather(*(r.connect() for r in readers[start : start + 10]))
         for reader in readers:
             reader.task = asyncio.create_task(reader.loop())
-        await asyncio.sleep(1.0)
+        await self.warm_up(readers)
 
         # Open loop: post i leaves at t0 + i/R, whatever delivery does.
         total = max(int(self.duration * self.rate), 1)
@@ -242,7 +269,7 @@ class Run:
             delay = t0 + i / self.rate - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
-            author = readers[i % len(readers)]
+            author = self.author(readers, i)
             self.sent[i] = time.perf_counter()
             await author.send(
                 {
