@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from . import access, events, selectors, services
 from .models import Message, Thread
+from .services.guard import ReferenceHeld
 from .services.threads import message_payload, render_message
 
 logger = logging.getLogger(__name__)
@@ -303,6 +304,9 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
             message = services.message_post(thread=thread, actor=self.user, body=body)
         except PermissionDenied as exc:
             raise RequestError(403, _("U kunt in deze draad geen berichten plaatsen.")) from exc
+        except ReferenceHeld as exc:
+            # The ways on are offered by the page's form: the script posts it there.
+            raise RequestError(409, " ".join(exc.messages)) from exc
         except ValidationError as exc:
             raise RequestError(400, " ".join(exc.messages)) from exc
         return {"type": "ack", "thread": thread.pk, "seq": message.sequence, "id": message.pk}

@@ -1,7 +1,18 @@
 """Reads that depend on who asks. Each narrows by the access module first."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, Greatest
 
 from projects.models import Membership, PartnershipLogEntry, PartnershipPage, Party
@@ -17,6 +28,7 @@ from .models import (
     Thread,
     ThreadReadState,
 )
+from .references import refs_in_html, render_html_for, render_text_for
 
 
 def document_list(*, user, partnership: PartnershipPage):
@@ -80,14 +92,21 @@ def audit_entries(*, user, partnership: PartnershipPage):
     qs = PartnershipLogEntry.objects.filter(partnership=partnership).select_related(
         "user", "content_type"
     )
+    # An entry can also name a second item it refers to (the reference guard
+    # records `ref_ct` and `ref_id`): hidden when either one is hidden.
+    # Coalesced: a NULL here would make SQL's NOT(...) drop every ordinary entry.
+    qs = qs.annotate(
+        ref_ct=Coalesce(KeyTextTransform("ref_ct", "data"), Value(""), output_field=TextField()),
+        ref_id=Coalesce(KeyTextTransform("ref_id", "data"), Value(""), output_field=TextField()),
+    )
     hidden = Q()
     for model in access.registered_models():
         ct = ContentType.objects.get_for_model(model)
-        visible_ids = access.visible(user, model.objects.filter(partnership=partnership)).values(
-            "pk"
-        )
+        visible_ids = access.visible(user, model.objects.filter(partnership=partnership))
+        visible_ids = visible_ids.values("pk")
         visible_str = visible_ids.annotate(pk_str=Cast("pk", CharField())).values("pk_str")
         hidden |= Q(content_type=ct) & ~Q(object_id__in=visible_str)
+        hidden |= Q(ref_ct=str(ct.pk)) & ~Q(ref_id__in=visible_str)
     return qs.exclude(hidden) if hidden else qs
 
 
@@ -106,7 +125,11 @@ def dashboard(*, user, partnership: PartnershipPage, seat: access.Seat) -> dict:
     ]
     checker = access.ItemChecker(user)
     checker.prefetch([r.visible_item for r in pending])
-    to_decide = [r for r in pending if checker.may("grant_release", r.visible_item)]
+    to_decide = [
+        r
+        for r in pending
+        if access.may_decide_release(user, r, item=r.visible_item, checker=checker)
+    ]
     unread_threads = list(thread_list(user=user, partnership=partnership).filter(unread__gt=0)[:6])
     return {
         "unread_threads": unread_threads,
@@ -139,7 +162,7 @@ def thread_list(*, user, partnership: PartnershipPage):
 def thread_get_for_user(*, user, partnership: PartnershipPage, pk, action="view"):
 
     qs = Thread.objects.filter(partnership=partnership).select_related(
-        "owner_party__organisation", "partnership", "document", "section"
+        "owner_party__organisation", "partnership", "document", "section", "lesson"
     )
     return access.item_for_user(user, qs, action, pk=pk)
 
@@ -157,7 +180,9 @@ def thread_messages(*, thread, before: int | None = None, limit: int = 50):
     return page, has_older
 
 
-def message_rows(*, user, seat, thread, messages, checker=None, last_read=None) -> list:
+def message_rows(
+    *, user, seat, thread, messages, checker=None, last_read=None, visible_refs=None
+) -> list:
     """The messages as `user` sees them: the one place for a viewer's message context.
 
     Sets on each message `may_edit`, `may_delete` (from the access package),
@@ -165,9 +190,14 @@ def message_rows(*, user, seat, thread, messages, checker=None, last_read=None) 
     `display_html` (what `_message.html` shows as the body). The thread page
     and the live frames both call this, so a live message equals a reload.
 
-    `checker` (an `ItemChecker` that knows the thread) and `last_read` (the
-    viewer's read marker) save their queries; without them this costs two
-    queries, whatever the number of messages.
+    Links to workspace items the viewer may see carry the item's title;
+    links to anything else become plain text (see `sharing.references`).
+
+    `checker` (an `ItemChecker` that knows the thread), `last_read` (the
+    viewer's read marker) and `visible_refs` (the referenced items this viewer
+    may see, for a broadcast that learned them for everyone at once) save
+    their queries; without them this costs two queries plus one per kind of
+    item referenced, whatever the number of messages.
     """
     if checker is None:
         checker = access.ItemChecker(user)
@@ -179,13 +209,26 @@ def message_rows(*, user, seat, thread, messages, checker=None, last_read=None) 
             .first()
         ) or 0
     rows = list(messages)
+    if visible_refs is None:
+        refs = [ref for m in rows if not m.is_deleted for ref in refs_in_html(m.body_html)]
+        visible_refs = access.visible_refs(user, refs) if refs else {}
     for message in rows:
         message.thread = thread  # the rules read it; never a query per message
         message.may_edit = access.may_edit_message(user, seat, message, checker)
         message.may_delete = access.may_delete_message(user, seat, message, checker)
         message.is_new = message.sequence > last_read and message.author_id != user.pk
-        message.display_html = "" if message.is_deleted else message.body_html
+        message.display_html = (
+            "" if message.is_deleted else render_html_for(message.body_html, visible_refs)
+        )
     return rows
+
+
+def message_text_for(*, user, message) -> str:
+    """A message as plain text for one reader (e-mail), links shown as that reader may."""
+    if message.is_deleted:
+        return ""
+    refs = refs_in_html(message.body_html)
+    return render_text_for(message.body_html, access.visible_refs(user, refs) if refs else {})
 
 
 def notifications_for(*, user, partnership: PartnershipPage):

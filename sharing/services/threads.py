@@ -16,7 +16,9 @@ from projects.models import PartnershipPage, Party
 
 from .. import access, events, markdown
 from ..models import Document, Message, MessageRevision, Scope, Thread, ThreadReadState
+from ..references import refs_in_html, refs_in_text, strip_refs_from_text
 from .documents import require_creator
+from .guard import GuardOutcome, reference_guard
 from .notifications import notifications_for_message, unread_counts
 
 MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.-]*[\w])")
@@ -142,10 +144,17 @@ def _broadcast(thread: Thread, kind: str, message: Message) -> None:
             if kind == "message.created"
             else None
         )
+        # Links to workspace items are shown per recipient: with the title to
+        # those who may see the item, as plain text to everyone else.
+        refs = [] if fresh.is_deleted else refs_in_html(fresh.body_html)
+        viewers_by_ref = access.ref_viewers(refs) if refs else {}
         rendered: dict[tuple, dict[str, str]] = {}
         result = {}
         for user, seat, checker in audience:
             last_read = read.get(user.pk, 0)
+            visible = {
+                key: item for key, (item, viewers) in viewers_by_ref.items() if user.pk in viewers
+            }
             [row] = selectors.message_rows(
                 user=user,
                 seat=seat,
@@ -153,6 +162,7 @@ def _broadcast(thread: Thread, kind: str, message: Message) -> None:
                 messages=[copy.copy(fresh)],
                 checker=checker,
                 last_read=last_read,
+                visible_refs=visible,
             )
             key = (row.may_edit, row.may_delete, row.is_new, row.display_html)
             if key not in rendered:
@@ -187,7 +197,15 @@ def thread_create(
     tags=(),
     document: Document | None = None,
     section=None,
+    lesson=None,
+    reference_choice: str | None = None,
 ) -> Thread:
+    """Start a thread with its first message.
+
+    Raises `ReferenceHeld` (a ValidationError) when the thread would show a
+    reference to parties who may not see it, until `reference_choice` says
+    how to go on (see `services.guard`).
+    """
     require_creator(partnership, actor, owner_party)
     errors = {}
     title = (title or "").strip()
@@ -201,12 +219,29 @@ def thread_create(
         errors["document"] = _("Kies een document uit deze werkruimte.")
     if section is not None and section.partnership_id != partnership.pk:
         errors["section"] = _("Kies een deeltraject uit deze werkruimte.")
+    if lesson is not None and (
+        lesson.partnership_id != partnership.pk or not access.may(actor, "view", lesson)
+    ):
+        errors["lesson"] = _("Kies een les uit deze werkruimte.")
     try:
         body = _clean_body(body)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
+    outcome = reference_guard(
+        actor=actor,
+        partnership=partnership,
+        owner_party=owner_party,
+        scope=scope,
+        targets=[document, lesson, *_linked_items(partnership, body)],
+        choice=reference_choice,
+        about=title,
+    )
+    scope = outcome.scope
+    body = strip_refs_from_text(body, outcome.drop) if outcome.drop else body
+    document = document if outcome.keeps(document) else None
+    lesson = lesson if outcome.keeps(lesson) else None
     thread = Thread.objects.create(
         partnership=partnership,
         owner_party=owner_party,
@@ -214,25 +249,71 @@ def thread_create(
         title=title[:200],
         document=document,
         section=section,
+        lesson=lesson,
         created_by=actor,
     )
     tags = [t.strip()[:100] for t in tags if t and t.strip()]
     if tags:
         thread.tags.set(tags)
     access.sync_item(thread)
-    message_post(thread=thread, actor=actor, body=body)
+    outcome.log(thread, actor)
+    # The first message was checked with the thread; it needs no second hold.
+    message_post(thread=thread, actor=actor, body=body, _guarded=True)
     thread_set_following(thread=thread, user=actor, following=True)
     return thread
 
 
+def _linked_items(partnership, text: str) -> list:
+    """The items of this workspace that a text links to (for the guard)."""
+    items = []
+    for ref in refs_in_text(text):
+        item = ref.model.objects.filter(pk=ref.pk, partnership=partnership).first()
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _guard_message(thread: Thread, actor, body: str, choice: str | None):
+    """Hold a message whose links point wider than their targets may be read."""
+    outcome = reference_guard(
+        actor=actor,
+        partnership=thread.partnership,
+        owner_party=thread.owner_party,
+        scope=thread.scope,
+        targets=_linked_items(thread.partnership, body),
+        choice=choice,
+        may_narrow=False,
+        item=thread,
+        about=thread.title,
+    )
+    if outcome.drop:
+        body = strip_refs_from_text(body, outcome.drop)
+    return body, outcome
+
+
 @transaction.atomic
-def message_post(*, thread: Thread, actor, body: str) -> Message:
-    """Save a message with the thread's next number; broadcast after commit."""
+def message_post(
+    *,
+    thread: Thread,
+    actor,
+    body: str,
+    reference_choice: str | None = None,
+    _guarded: bool = False,
+) -> Message:
+    """Save a message with the thread's next number; broadcast after commit.
+
+    Raises `ReferenceHeld` when the message links to an item some of the
+    thread's readers may not see, until `reference_choice` says how to go on.
+    """
     # Lock the thread row: numbers are handed out one at a time.
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if not access.may(actor, "contribute", thread):
         raise PermissionDenied
     body = _clean_body(body)
+    if _guarded:
+        outcome = GuardOutcome()
+    else:
+        body, outcome = _guard_message(thread, actor, body, reference_choice)
     _check_rate(actor)
     mentioned = _mentioned_users(thread, body)
     now = timezone.now()
@@ -253,6 +334,7 @@ def message_post(*, thread: Thread, actor, body: str) -> Message:
         defaults={"last_read_sequence": message.sequence},
         create_defaults={"last_read_sequence": message.sequence, "following": True},
     )
+    outcome.log(thread, actor)
     _broadcast(thread, "message.created", message)
     # The message.created frame carries each recipient's bell count.
     notifications_for_message(message=message, mentioned=mentioned, live_event=False)
@@ -260,7 +342,9 @@ def message_post(*, thread: Thread, actor, body: str) -> Message:
 
 
 @transaction.atomic
-def message_edit(*, message: Message, actor, body: str) -> Message:
+def message_edit(
+    *, message: Message, actor, body: str, reference_choice: str | None = None
+) -> Message:
     """Change one's own message, keeping the old text as a revision.
 
     Raises PermissionDenied unless `access.may_edit_message` allows it.
@@ -275,6 +359,8 @@ def message_edit(*, message: Message, actor, body: str) -> Message:
     _mentioned_users(message.thread, body)
     if body == message.body:
         return message
+    body, outcome = _guard_message(message.thread, actor, body, reference_choice)
+    outcome.log(message.thread, actor)
     MessageRevision.objects.create(message=message, body=message.body, edited_by=actor)
     message.body = body
     message.body_html = markdown.render(body)
