@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from projects import phase_selectors
+
 from .. import access, selectors, services
 from ..filters import DocumentFilter
 from ..forms import (
@@ -100,6 +102,10 @@ class DocumentDetailView(WorkspaceMixin, TemplateView):
                 if r.visible_item.pk == document.pk and r.content_type.model == "document"
             ],
             scopes=Scope,
+            # The arrangement on this result, for whoever may see the document.
+            rights=phase_selectors.rights_for_item(
+                partnership_id=self.partnership.pk, item_kind="document", item_id=document.pk
+            ),
         )
         return context
 
