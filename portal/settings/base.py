@@ -155,6 +155,9 @@ else:
         }
     }
 
+# Messages a member may post per minute (sharing.services.threads).
+MESSAGE_RATE_PER_MINUTE = env_int("MESSAGE_RATE_PER_MINUTE", 30)
+
 # Whole public pages for anonymous visitors, purged on every publish (portal.pagecache).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)

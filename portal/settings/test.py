@@ -37,3 +37,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
 }
+# Live heartbeats (sharing.consumers) only where a test sets a shorter interval.
+LIVE_HEARTBEAT_SECONDS = 60.0
