@@ -10,7 +10,7 @@ Two kinds of rule live here:
 * **Workspace rules** (`seats`, `pool`, `phases`) follow from a person's membership:
   who may enter a workspace, manage parties and members, read the audit log,
   create items, book pool equipment.
-* **Item rules** (`items`, `publication`) follow from an item's scope and
+* **Item rules** (`items`, `publication`, `messages`) follow from an item's scope and
   owner party. They are materialised as django-guardian object permissions
   on direct foreign-key tables, granted to party groups (and, for lead-only
   actions, to the lead users), by `sync` — the only code that writes those
@@ -81,6 +81,7 @@ from .items import (
     users_with,
     visible,
 )
+from .messages import KnownChecker, may_delete_message, may_edit_message, thread_audience
 from .phases import (
     evidence_choices,
     evidence_documents,
@@ -169,6 +170,7 @@ __all__ = [
     "Audit",
     "Gap",
     "ItemChecker",
+    "KnownChecker",
     "Seat",
     "audience_of",
     "consents_user_may_give",
@@ -186,6 +188,8 @@ __all__ = [
     "may_consent_as_owner",
     "may_create_items",
     "may_create_with_owner",
+    "may_delete_message",
+    "may_edit_message",
     "may_decide",
     "may_decide_release",
     "may_log_usage",
@@ -221,6 +225,7 @@ __all__ = [
     "sees_every_contractor",
     "sync_item",
     "sync_partnership",
+    "thread_audience",
     "thread_about_for",
     "users_with",
     "visible",

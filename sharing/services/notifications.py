@@ -9,8 +9,13 @@ from .. import access, events
 from ..models import Message, Notification, ThreadReadState
 
 
-def notifications_for_message(*, message: Message, mentioned) -> list[Notification]:
+def notifications_for_message(
+    *, message: Message, mentioned, live_event: bool = True
+) -> list[Notification]:
     """Create the notifications a new message causes; e-mail and live events after commit.
+
+    With `live_event=False` the caller's own live frame carries the new bell
+    counts (see `message_post`): one group send per recipient per message.
 
     Mentioned members (already checked to see the thread) get a mention;
     followers of the thread get a reply notice. Nobody is notified of their own
@@ -53,6 +58,8 @@ def notifications_for_message(*, message: Message, mentioned) -> list[Notificati
                 Notification.objects.filter(message=message).values_list("pk", flat=True)
             )
             send_notification_emails.enqueue(note_ids)
+            if not live_event:
+                return
             counts = unread_counts(user_ids)
             events.send_now(
                 partnership_id,
