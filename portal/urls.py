@@ -80,6 +80,11 @@ urlpatterns = [
         name="consultation-register",
     ),
     path(
+        "marktconsultatie/<slug:slug>/gelezen/",
+        consultation_views.NoticesReadView.as_view(),
+        name="consultation-notices-read",
+    ),
+    path(
         "marktconsultatie/<slug:slug>/vragen/",
         consultation_views.QuestionAskView.as_view(),
         name="consultation-ask",

@@ -14,6 +14,7 @@ from .models import (
     ConsultationAnswer,
     ConsultationCandidate,
     ConsultationNota,
+    ConsultationNotice,
     ConsultationQuestion,
     Membership,
     Organisation,
@@ -136,3 +137,16 @@ def nota_get(consultation: Consultation, number: int) -> ConsultationNota:
     if nota is None:
         raise Http404
     return nota
+
+
+def unread_notices(user, consultation: Consultation):
+    """The user's notices of new notas in this consultation, not yet read."""
+    if not user.is_authenticated:
+        return ConsultationNotice.objects.none()
+    return (
+        ConsultationNotice.objects.filter(
+            user=user, nota__consultation=consultation, read_at__isnull=True
+        )
+        .select_related("nota")
+        .order_by("nota__number")
+    )

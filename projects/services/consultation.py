@@ -269,3 +269,8 @@ def candidate_select(*, candidate: ConsultationCandidate, actor) -> Party:
         party=party, email=candidate.contact.email, role=Membership.Role.LEAD, actor=actor
     )
     return party
+
+
+def consultation_notices_mark_read(*, consultation: Consultation, actor) -> int:
+    """The actor has read the new notas of this consultation."""
+    return rules.unread_notices(actor, consultation).update(read_at=timezone.now())

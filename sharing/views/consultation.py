@@ -63,6 +63,7 @@ class CandidatePageView(CandidateMixin, TemplateView):
             else [],
             "answers": ledger.published_answers(consultation) if may_read else [],
             "may_read": may_read,
+            "notices": list(ledger.unread_notices(user, consultation)),
         }
 
 
@@ -87,6 +88,12 @@ class CandidateRegisterView(CandidateMixin, View):
             _errors(request, exc)
         else:
             messages.success(request, _("U bent aangemeld voor de marktconsultatie."))
+        return redirect("consultation-candidate", slug=slug)
+
+
+class NoticesReadView(CandidateMixin, View):
+    def post(self, request, slug):
+        services.consultation_notices_mark_read(consultation=self.consultation, actor=request.user)
         return redirect("consultation-candidate", slug=slug)
 
 

@@ -214,3 +214,20 @@ def test_market_consultation_is_the_running_demand_phase_of_the_partnership(cons
     assert consultation.phase.partnership == ws.partnership
     assert consultation.phase.kind == Phase.Kind.DEMAND
     assert consultation.phase.status == Phase.Status.RUNNING
+
+
+def test_candidate_sees_the_notice_of_a_new_nota_until_marked_read(
+    cons, client, django_capture_on_commit_callbacks
+):
+    ws, consultation, people, question = cons
+    _publish(ws, consultation, question, django_capture_on_commit_callbacks)
+    url = f"/marktconsultatie/{ws.partnership.slug}/"
+    client.force_login(people["gamma"])
+    page = client.get(url).content.decode()
+    assert "Nieuw: nota van inlichtingen 1 is gepubliceerd." in page
+    _never_names_the_asker(page)
+    client.post(f"{url}gelezen/")
+    assert "Nieuw: nota van inlichtingen" not in client.get(url).content.decode()
+    # Reading is per person: beta still has its notice.
+    client.force_login(people["beta"])
+    assert "Nieuw: nota van inlichtingen 1" in client.get(url).content.decode()
