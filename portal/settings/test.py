@@ -34,5 +34,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
     DATABASES["default"]["OPTIONS"].pop("init_command", None)
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+    "default": {"BACKEND": "portal.search_backend", "SEARCH_CONFIG": "dutch"}
 }
