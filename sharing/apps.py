@@ -36,6 +36,11 @@ class SharingConfig(AppConfig):
             dispatch_uid="sharing.lessons.deleted",
         )
 
+        # Workspace search follows every save of a searchable item.
+        from .search import index as search_index
+
+        search_index.connect()
+
         # projects tells us when parties or members change; we re-derive.
         party_access_changed.connect(
             access.on_party_access_changed, dispatch_uid="sharing.access.rederive"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import PartnershipPage, Party
 
-from .models import Document, Lesson, LessonPublication, Message, Scope, Thread
+from .models import Document, Lesson, LessonPublication, Message, Scope, SearchEntry, Thread
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -123,3 +123,68 @@ class LessonFilter(django_filters.FilterSet):
 
     def filter_publication(self, queryset, name, value):
         return queryset.filter(publications__status=value).distinct()
+
+
+class WorkspaceSearchFilter(django_filters.FilterSet):
+    """The workspace search: words, kind, party, scope and period, as GET parameters.
+
+    The queryset is already narrowed by access (`selectors.search_entries`);
+    `q` matches and ranks within it.
+    """
+
+    KINDS = {
+        "document": (SearchEntry.Kind.DOCUMENT,),
+        "thread": (SearchEntry.Kind.THREAD, SearchEntry.Kind.MESSAGE),
+        "lesson": (SearchEntry.Kind.LESSON,),
+        "section": (SearchEntry.Kind.SECTION,),
+        "equipment": (SearchEntry.Kind.EQUIPMENT,),
+    }
+    KIND_CHOICES = [
+        ("document", _("Documenten")),
+        ("thread", _("Draden en berichten")),
+        ("lesson", _("Lessen")),
+        ("section", _("Deeltrajecten")),
+        ("equipment", _("Materieel")),
+    ]
+
+    q = django_filters.CharFilter(label=_("Zoekwoorden"), method="filter_words")
+    kind = django_filters.ChoiceFilter(
+        label=_("Soort"), choices=KIND_CHOICES, empty_label=_("Alles"), method="filter_kind"
+    )
+    party = django_filters.ModelChoiceFilter(
+        label=_("Partij"), queryset=Party.objects.none(), empty_label=_("Alle partijen")
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("Reikwijdte"), choices=Scope.choices, empty_label=_("Alle")
+    )
+    date_from = django_filters.DateFilter(
+        label=_("Vanaf"),
+        field_name="date",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Tot en met"),
+        field_name="date",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = SearchEntry
+        fields = ["q", "kind", "party", "scope", "date_from", "date_to"]
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["party"].queryset = Party.objects.filter(
+            partnership=partnership
+        ).select_related("organisation")
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+
+    def filter_words(self, queryset, name, value):
+        from .search.query import match
+
+        return match(queryset, value)
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(kind__in=self.KINDS[value])

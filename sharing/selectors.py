@@ -14,6 +14,7 @@ from .models import (
     Message,
     Notification,
     ReleaseRequest,
+    SearchEntry,
     Thread,
     ThreadReadState,
 )
@@ -227,3 +228,25 @@ def visit_registration_list(*, seat: access.Seat, partnership: PartnershipPage):
             )
         )
     )
+
+
+def search_entries(*, user, partnership: PartnershipPage, seat: access.Seat):
+    """Search rows of a workspace the user may find, narrowed in SQL before any match.
+
+    A row of a document, thread, message or lesson is found exactly when the
+    access package lets the user view its item; sections and equipment when
+    the seat may view the pool.
+    """
+    kind = SearchEntry.Kind
+    in_partnership = {"partnership": partnership}
+    documents = access.visible(user, Document.objects.filter(**in_partnership)).values("pk")
+    threads = access.visible(user, Thread.objects.filter(**in_partnership)).values("pk")
+    lessons = access.visible(user, Lesson.objects.filter(**in_partnership)).values("pk")
+    allowed = (
+        Q(kind=kind.DOCUMENT, document__in=documents)
+        | Q(kind__in=(kind.THREAD, kind.MESSAGE), thread__in=threads)
+        | Q(kind=kind.LESSON, lesson__in=lessons)
+    )
+    if access.may_view_pool(seat):
+        allowed |= Q(kind__in=(kind.SECTION, kind.EQUIPMENT))
+    return SearchEntry.objects.filter(partnership=partnership).filter(allowed)

@@ -84,3 +84,23 @@ def send_publication_consent_requests(publication_id: int) -> int:
     if mails:
         send_mass_mail(mails, fail_silently=False)
     return len(mails)
+
+
+@task()
+def extract_document_text(version_id: int) -> int:
+    """Read the words inside an uploaded version, then index its document with them."""
+    from .models import DocumentVersion
+    from .search.extract import extract_text
+    from .search.index import index_document
+
+    version = DocumentVersion.objects.filter(pk=version_id).select_related("document").first()
+    if version is None:
+        return 0
+    with version.file.open("rb") as handle:
+        data = handle.read()
+    text = extract_text(version.original_name, data)
+    DocumentVersion.objects.filter(pk=version_id).update(text=text)
+    document = version.document
+    if document.current_version_id == version_id:
+        index_document(document)
+    return len(text)

@@ -6,6 +6,7 @@ from .views import (
     feeds,
     lessons,
     planning,
+    search,
     sections,
     threads,
     visits,
@@ -23,6 +24,7 @@ urlpatterns = [
         name="party-drop-out",
     ),
     path("<slug:slug>/logboek/", workspace.AuditView.as_view(), name="audit"),
+    path("<slug:slug>/zoeken/", search.WorkspaceSearchView.as_view(), name="search"),
     path("<slug:slug>/documenten/", documents.DocumentListView.as_view(), name="documents"),
     path(
         "<slug:slug>/documenten/nieuw/",

@@ -12,6 +12,7 @@ from .lessons import (
 )
 from .releases import ReleaseRequest
 from .scoped import Scope, ScopedItem
+from .search import SearchEntry
 from .threads import (
     Message,
     MessageRevision,
@@ -34,6 +35,7 @@ __all__ = [
     "LessonUserObjectPermission",
     "ReleaseRequest",
     "Scope",
+    "SearchEntry",
     "ScopedItem",
     "Message",
     "MessageRevision",
