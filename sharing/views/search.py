@@ -37,9 +37,9 @@ class WorkspaceSearchView(WorkspaceMixin, TemplateView):
         context.update(filter=filterset, words=words, query="", page=None, groups=[])
         if not words or not filterset.is_valid():
             return context
-        results = filterset.qs.select_related("message", "thread", "section", "party__organisation").order_by(
-            "-score", "-date", "-pk"
-        )
+        results = filterset.qs.select_related(
+            "message", "thread", "section", "party__organisation"
+        ).order_by("-score", "-date", "-pk")
         page, query = paginate(self.request, results, per_page=PER_PAGE)
         wanted = query_stems(words)
         groups: dict[str, dict] = {}

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sharing import services
-from sharing.models import Document, Scope, SearchEntry
+from sharing.models import Scope, SearchEntry
 from sharing.search.extract import extract_text
 from sharing.search.highlight import highlight
 from tests.factories import pdf_upload
@@ -94,7 +94,7 @@ def test_docx_odt_and_text_files_give_their_words():
     )
     assert "Kwelscherm" in extract_text("a.docx", docx)
     assert "Pipingberm" in extract_text("a.odt", odt)
-    assert extract_text("a.txt", "Grondverbetering".encode()) == "Grondverbetering"
+    assert extract_text("a.txt", b"Grondverbetering") == "Grondverbetering"
     assert extract_text("kapot.pdf", b"%PDF-garbage") == ""
 
 
