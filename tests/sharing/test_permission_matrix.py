@@ -4,6 +4,9 @@ The expected table is written out by hand from DESIGN.md; it is not computed
 by the code under test. A document owned by contractor A is created in each
 scope; then each role tries each action through the real views.
 
+`search` is the workspace search (zoeken/) for words of the title: the
+document is found, and counted, exactly when it may be viewed.
+
 Roles: CL client lead, CM client member, AL/AM contractor A lead/member (the
 owner), BL/BM contractor B lead/member, ADV advisor, DROP the lead of a
 contractor that dropped out, OUT a signed-in non-member, ANON anonymous, SU a
@@ -27,6 +30,7 @@ ACTIONS = [
     "change_scope",
     "request_release",
     "grant_release",
+    "search",
 ]
 
 # Y = allowed, . = refused (404, or the login page for anonymous visitors).
@@ -40,6 +44,7 @@ EXPECTED = {
         "change_scope": ".  .  Y  .  .  .  .   .    .   .    .",
         "request_release": ".  .  .  .  .  .  .   .    .   .    .",
         "grant_release": ".  .  Y  .  .  .  .   .    .   .    .",
+        "search": "Y  Y  Y  Y  Y  Y  Y   .    .   .    .",
     },
     "confidential": {
         "list": "Y  Y  Y  Y  .  .  .   .    .   .    .",
@@ -49,6 +54,7 @@ EXPECTED = {
         "change_scope": ".  .  Y  .  .  .  .   .    .   .    .",
         "request_release": "Y  Y  .  .  .  .  .   .    .   .    .",
         "grant_release": ".  .  Y  .  .  .  .   .    .   .    .",
+        "search": "Y  Y  Y  Y  .  .  .   .    .   .    .",
     },
     "internal": {
         "list": ".  .  Y  Y  .  .  .   .    .   .    .",
@@ -58,6 +64,7 @@ EXPECTED = {
         "change_scope": ".  .  Y  .  .  .  .   .    .   .    .",
         "request_release": ".  .  .  .  .  .  .   .    .   .    .",
         "grant_release": ".  .  Y  .  .  .  .   .    .   .    .",
+        "search": ".  .  Y  Y  .  .  .   .    .   .    .",
     },
 }
 
@@ -140,6 +147,16 @@ def _attempt(client, ws, doc, action):
         )
         request.refresh_from_db()
         return request.status == ReleaseRequest.Status.GRANTED
+    if action == "search":
+        # Found by the words of its title, and counted only when found.
+        response = client.get(f"/werkruimte/{ws.partnership.slug}/zoeken/", {"q": doc.title})
+        if response.status_code != 200:
+            return False
+        rows = [r["row"] for g in response.context["groups"] for r in g["results"]]
+        hit = any(row.document_id == doc.pk for row in rows)
+        # Counted exactly when found; and no other item comes up for its words.
+        assert response.context["page"].paginator.count == len(rows) == (1 if hit else 0)
+        return hit
     raise AssertionError(action)
 
 
