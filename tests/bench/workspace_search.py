@@ -42,13 +42,58 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-WORDS = (
-    "dijk kade damwand kwelscherm berm zetting grond klei zand veen meting peilbuis "
-    "graafmachine kraan accu waterstof planning overleg ontwerp uitvoering oplevering "
-    "vergunning bewoners fietspad boom natuur rivier uiterwaard sluis gemaal beton staal "
-    "geotextiel stabiliteit piping macrostabiliteit hoogte breedte traject kilometer "
-    "veiligheid toets rapport tekening verslag besluit fase doel beoordeling risico"
-).split()
+WORDS = [
+    "dijk",
+    "kade",
+    "damwand",
+    "kwelscherm",
+    "berm",
+    "zetting",
+    "grond",
+    "klei",
+    "zand",
+    "veen",
+    "meting",
+    "peilbuis",
+    "graafmachine",
+    "kraan",
+    "accu",
+    "waterstof",
+    "planning",
+    "overleg",
+    "ontwerp",
+    "uitvoering",
+    "oplevering",
+    "vergunning",
+    "bewoners",
+    "fietspad",
+    "boom",
+    "natuur",
+    "rivier",
+    "uiterwaard",
+    "sluis",
+    "gemaal",
+    "beton",
+    "staal",
+    "geotextiel",
+    "stabiliteit",
+    "piping",
+    "macrostabiliteit",
+    "hoogte",
+    "breedte",
+    "traject",
+    "kilometer",
+    "veiligheid",
+    "toets",
+    "rapport",
+    "tekening",
+    "verslag",
+    "besluit",
+    "fase",
+    "doel",
+    "beoordeling",
+    "risico",
+]
 RARE = "zettingsvloeiing"
 COMMON = "waterstof"
 
