@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     documents,
     equipment,
+    exports,
     feeds,
     lessons,
     planning,
@@ -25,6 +26,18 @@ urlpatterns = [
     ),
     path("<slug:slug>/logboek/", workspace.AuditView.as_view(), name="audit"),
     path("<slug:slug>/zoeken/", search.WorkspaceSearchView.as_view(), name="search"),
+    path("<slug:slug>/export/", exports.ExportListView.as_view(), name="exports"),
+    path(
+        "<slug:slug>/export/<int:pk>/status/",
+        exports.ExportStatusView.as_view(),
+        name="export-status",
+    ),
+    path("<slug:slug>/export/<int:pk>/link/", exports.ExportLinkView.as_view(), name="export-link"),
+    path(
+        "<slug:slug>/export/<int:pk>/download/<str:token>/",
+        exports.ExportDownloadView.as_view(),
+        name="export-download",
+    ),
     path("<slug:slug>/documenten/", documents.DocumentListView.as_view(), name="documents"),
     path(
         "<slug:slug>/documenten/nieuw/",

@@ -36,6 +36,14 @@ Guardian is an implementation detail of this package: no module outside it
 imports `guardian` (checked by ruff's banned-API rule in `make lint`).
 """
 
+from .exports import (
+    export_items,
+    export_pool_filter,
+    may_download_export,
+    may_export_partnership,
+    may_export_party,
+    may_request_export,
+)
 from .items import (
     Action,
     ItemChecker,
@@ -83,6 +91,8 @@ __all__ = [
     "ItemChecker",
     "Seat",
     "consents_user_may_give",
+    "export_items",
+    "export_pool_filter",
     "item_for_user",
     "may",
     "may_book_for",
@@ -91,6 +101,9 @@ __all__ = [
     "may_consent_as_owner",
     "may_create_items",
     "may_create_with_owner",
+    "may_download_export",
+    "may_export_partnership",
+    "may_export_party",
     "may_log_usage",
     "may_manage_members",
     "may_manage_parties",
@@ -98,6 +111,7 @@ __all__ = [
     "may_manage_sections",
     "may_moderate_messages",
     "may_propose_publication",
+    "may_request_export",
     "may_see_booking_party",
     "may_view_audit",
     "may_view_pool",

@@ -4,6 +4,7 @@ from .documents import (
     DocumentUserObjectPermission,
     DocumentVersion,
 )
+from .exports import DataExport
 from .lessons import (
     Lesson,
     LessonGroupObjectPermission,
@@ -25,6 +26,7 @@ from .threads import (
 )
 
 __all__ = [
+    "DataExport",
     "Document",
     "DocumentGroupObjectPermission",
     "DocumentUserObjectPermission",
