@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('projects', '0004_booking_no_overlap'),
-        ('sharing', '0005_lessons'),
+        ('sharing', '0006_thread_lesson'),
     ]
 
     operations = [

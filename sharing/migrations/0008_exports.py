@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('projects', '0004_booking_no_overlap'),
-        ('sharing', '0006_search'),
+        ('sharing', '0007_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
