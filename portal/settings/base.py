@@ -231,6 +231,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Invitations: a single-use link to set a password, valid for this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 5)
+EXPORT_LINK_HOURS = env_int("EXPORT_LINK_HOURS", 48)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # E-mail: console unless an SMTP host is configured.

@@ -33,7 +33,7 @@ from ..models import DataExport, Document, DocumentVersion, Lesson, Message, Rel
 
 
 def link_hours() -> int:
-    return int(getattr(settings, "EXPORT_LINK_HOURS", 48))
+    return settings.EXPORT_LINK_HOURS
 
 
 @transaction.atomic
