@@ -10,26 +10,22 @@ decisions, and `manifest.json` with the size and SHA-256 of every other file.
 import datetime
 import hashlib
 import hmac
-import json
-import re
 import secrets
 import tempfile
-import zipfile
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from wagtail.log_actions import log
 
-from projects.models import Booking, PartnershipPage, UsageLog
+from projects.models import PartnershipPage
 
 from .. import access
-from ..models import DataExport, Document, DocumentVersion, Lesson, Message, ReleaseRequest, Thread
+from ..models import DataExport
+from . import export_contents as contents
 
 
 def link_hours() -> int:
@@ -90,57 +86,18 @@ def export_redeem(*, export: DataExport, actor, token: str) -> DataExport:
     return export
 
 
-# --------------------------------------------------------------------------
-# Building the zip
-# --------------------------------------------------------------------------
-
-
-def _name(pk, title) -> str:
-    return f"{pk}-{slugify(title)[:60] or 'item'}"
-
-
-def _safe_filename(name: str) -> str:
-    name = re.sub(r"[^\w.\- ]", "_", name or "bestand").strip(" .")
-    return name[:100] or "bestand"
-
-
-def _csv(header, rows) -> bytes:
-    # One CSV writer for the whole project (formula cells neutralised there).
-    from ..views.equipment import csv_response
-
-    return csv_response("export.csv", header, rows).content
-
-
-def _json(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
-
-
-class _Zip:
-    """A zip being written, with a manifest entry per file."""
-
-    def __init__(self, handle):
-        self.archive = zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED)
-        self.files = []
-
-    def add(self, path: str, data: bytes) -> None:
-        self.archive.writestr(path, data)
-        self.files.append(
-            {"path": path, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-        )
-
-
 def export_build(*, export: DataExport) -> DataExport:
     """Write the zip of an export (runs in the background task)."""
     DataExport.objects.filter(pk=export.pk).update(status=DataExport.Status.RUNNING, progress=1)
     user = export.requested_by
     try:
         with tempfile.TemporaryFile() as handle:
-            out = _Zip(handle)
-            items = _write_items(out, export, user)
-            _progress(export, 80)
-            _write_pool(out, export)
-            _write_releases(out, export, items)
-            _progress(export, 95)
+            out = contents.ExportZip(handle)
+            items = contents.write_items(out, export, user)
+            contents.progress(export, 80)
+            contents.write_pool(out, export)
+            contents.write_releases(out, export, items)
+            contents.progress(export, 95)
             manifest = {
                 "partnership": export.partnership.title,
                 "scope": export.scope,
@@ -150,7 +107,7 @@ def export_build(*, export: DataExport) -> DataExport:
                 "algorithm": "sha256",
                 "files": out.files,
             }
-            out.archive.writestr("manifest.json", _json(manifest))
+            out.archive.writestr("manifest.json", contents.as_json(manifest))
             out.archive.close()
             handle.seek(0)
             name = f"partnerwerk-{export.partnership.slug}-{export.pk}-{secrets.token_hex(8)}.zip"
@@ -165,202 +122,3 @@ def export_build(*, export: DataExport) -> DataExport:
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "size", "file_count", "status", "progress", "finished_at"])
     return export
-
-
-def _progress(export, value) -> None:
-    DataExport.objects.filter(pk=export.pk).update(progress=value)
-
-
-def _write_items(out: _Zip, export: DataExport, user) -> dict:
-    documents = list(
-        access.export_items(user, export, Document.objects.all()).select_related(
-            "owner_party__organisation", "created_by"
-        )
-    )
-    versions = DocumentVersion.objects.filter(document__in=[d.pk for d in documents])
-    by_document: dict[int, list] = {}
-    for version in versions.select_related("uploaded_by").order_by("number"):
-        by_document.setdefault(version.document_id, []).append(version)
-    meta = []
-    for i, document in enumerate(documents, start=1):
-        folder = f"documenten/{_name(document.pk, document.title)}"
-        entry = _item_meta(document)
-        entry.update(kind=document.kind, description=document.description, versions=[])
-        for version in by_document.get(document.pk, []):
-            path = f"{folder}/v{version.number}-{_safe_filename(version.original_name)}"
-            with version.file.open("rb") as handle:
-                out.add(path, handle.read())
-            entry["versions"].append(
-                {
-                    "number": version.number,
-                    "file": path,
-                    "original_name": version.original_name,
-                    "uploaded_by": version.uploaded_by.username,
-                    "uploaded_at": version.uploaded_at,
-                    "note": version.note,
-                }
-            )
-        meta.append(entry)
-        _progress(export, 5 + int(55 * i / max(len(documents), 1)))
-    out.add("documenten/documenten.json", _json(meta))
-
-    threads = list(
-        access.export_items(user, export, Thread.objects.all()).select_related(
-            "owner_party__organisation", "created_by"
-        )
-    )
-    messages = Message.objects.filter(
-        thread__in=[t.pk for t in threads], deleted_at__isnull=True
-    ).select_related("author")
-    by_thread: dict[int, list] = {}
-    for message in messages.order_by("thread", "sequence"):
-        by_thread.setdefault(message.thread_id, []).append(message)
-    for thread in threads:
-        base = f"draden/{_name(thread.pk, thread.title)}"
-        posts = by_thread.get(thread.pk, [])
-        data = _item_meta(thread)
-        data["messages"] = [
-            {"number": m.sequence, "author": m.author.username, "at": m.created_at, "body": m.body}
-            for m in posts
-        ]
-        out.add(f"{base}.json", _json(data))
-        lines = [f"# {thread.title}", "", f"{thread.owner_party.organisation} · {thread.scope}", ""]
-        for m in posts:
-            lines += [
-                f"## {m.sequence}. {m.author.get_full_name() or m.author.username}, "
-                f"{timezone.localtime(m.created_at):%Y-%m-%d %H:%M}",
-                "",
-                m.body,
-                "",
-            ]
-        out.add(f"{base}.md", "\n".join(lines).encode())
-    _progress(export, 70)
-
-    lessons = list(
-        access.export_items(user, export, Lesson.objects.all()).select_related(
-            "owner_party__organisation", "created_by"
-        )
-    )
-    lesson_meta = []
-    for lesson in lessons:
-        data = _item_meta(lesson)
-        fields = ("context", "what_worked", "what_did_not", "advice", "theme", "phase")
-        data.update({field: getattr(lesson, field) for field in fields})
-        lesson_meta.append(data)
-        text = [f"# {lesson.title}", ""]
-        for heading, field in (
-            ("Context", "context"),
-            ("Wat werkte", "what_worked"),
-            ("Wat niet werkte", "what_did_not"),
-            ("Advies", "advice"),
-        ):
-            text += [f"## {heading}", "", getattr(lesson, field), ""]
-        out.add(f"lessen/{_name(lesson.pk, lesson.title)}.md", "\n".join(text).encode())
-    out.add("lessen/lessen.json", _json(lesson_meta))
-    return {"document": documents, "thread": threads, "lesson": lessons}
-
-
-def _item_meta(item) -> dict:
-    return {
-        "id": item.pk,
-        "title": item.title,
-        "owner": str(item.owner_party.organisation),
-        "scope": item.scope,
-        "created_by": item.created_by.username,
-        "created_at": item.created_at,
-        "updated_at": item.updated_at,
-    }
-
-
-def _write_pool(out: _Zip, export: DataExport) -> None:
-    lookups = access.export_pool_filter(export)
-    bookings = Booking.objects.filter(**lookups).select_related(
-        "item", "party__organisation", "section"
-    )
-    out.add(
-        "materieel/boekingen.csv",
-        _csv(
-            ["id", "materieel", "partij", "deeltraject", "van", "tot", "doel", "status"],
-            (
-                [
-                    b.pk,
-                    b.item.name,
-                    b.party.organisation,
-                    b.section,
-                    b.starts_at,
-                    b.ends_at,
-                    b.purpose,
-                    b.status,
-                ]
-                for b in bookings.order_by("starts_at")
-            ),
-        ),
-    )
-    usage = UsageLog.objects.filter(**lookups).select_related(
-        "item", "party__organisation", "section"
-    )
-    out.add(
-        "materieel/gebruik.csv",
-        _csv(
-            [
-                "id",
-                "boeking",
-                "materieel",
-                "partij",
-                "deeltraject",
-                "datum",
-                "draaiuren",
-                "co2_kg",
-                "co2_baseline_kg",
-                "toelichting",
-            ],
-            (
-                [
-                    u.pk,
-                    u.booking_id,
-                    u.item.name,
-                    u.party.organisation,
-                    u.section,
-                    u.date,
-                    u.hours,
-                    u.co2_kg,
-                    u.baseline_co2_kg,
-                    u.note,
-                ]
-                for u in usage.order_by("date")
-            ),
-        ),
-    )
-
-
-def _write_releases(out: _Zip, export: DataExport, items: dict) -> None:
-    wanted = {}
-    for objs in items.values():
-        if objs:
-            ct = ContentType.objects.get_for_model(type(objs[0]))
-            wanted[ct.pk] = {obj.pk: obj for obj in objs}
-    requests = ReleaseRequest.objects.filter(
-        partnership_id=export.partnership_id, content_type_id__in=list(wanted)
-    ).select_related("requested_by", "decided_by")
-    rows = []
-    for request in requests.prefetch_related("recipients__organisation"):
-        item = wanted.get(request.content_type_id, {}).get(request.object_id)
-        if item is None:
-            continue
-        rows.append(
-            {
-                "id": request.pk,
-                "item": item.title,
-                "item_type": type(item)._meta.model_name,
-                "purpose": request.purpose,
-                "audience": request.audience,
-                "recipients": [str(p.organisation) for p in request.recipients.all()],
-                "status": request.status,
-                "requested_by": request.requested_by.username,
-                "requested_at": request.requested_at,
-                "decided_by": request.decided_by.username if request.decided_by else "",
-                "decided_at": request.decided_at,
-                "decision_note": request.decision_note,
-            }
-        )
-    out.add("vrijgaven/vrijgaven.json", _json(rows))
