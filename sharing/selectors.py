@@ -181,6 +181,49 @@ def thread_messages(*, thread, before: int | None = None, limit: int = 50):
     return page, has_older
 
 
+def message_rows(
+    *, user, seat, thread, messages, checker=None, last_read=None, visible_refs=None
+) -> list:
+    """The messages as `user` sees them: the one place for a viewer's message context.
+
+    Sets on each message `may_edit`, `may_delete` (from the access package),
+    `is_new` (after the viewer's read marker, not their own) and
+    `display_html` (what `_message.html` shows as the body). The thread page
+    and the live frames both call this, so a live message equals a reload.
+
+    Links to workspace items the viewer may see carry the item's title;
+    links to anything else become plain text (see `sharing.references`).
+
+    `checker` (an `ItemChecker` that knows the thread), `last_read` (the
+    viewer's read marker) and `visible_refs` (the referenced items this viewer
+    may see, for a broadcast that learned them for everyone at once) save
+    their queries; without them this costs two queries plus one per kind of
+    item referenced, whatever the number of messages.
+    """
+    if checker is None:
+        checker = access.ItemChecker(user)
+        checker.prefetch([thread])
+    if last_read is None:
+        last_read = (
+            ThreadReadState.objects.filter(thread=thread, user=user)
+            .values_list("last_read_sequence", flat=True)
+            .first()
+        ) or 0
+    rows = list(messages)
+    if visible_refs is None:
+        refs = [ref for m in rows if not m.is_deleted for ref in refs_in_html(m.body_html)]
+        visible_refs = access.visible_refs(user, refs) if refs else {}
+    for message in rows:
+        message.thread = thread  # the rules read it; never a query per message
+        message.may_edit = access.may_edit_message(user, seat, message, checker)
+        message.may_delete = access.may_delete_message(user, seat, message, checker)
+        message.is_new = message.sequence > last_read and message.author_id != user.pk
+        message.display_html = (
+            "" if message.is_deleted else render_html_for(message.body_html, visible_refs)
+        )
+    return rows
+
+
 def message_text_for(*, user, message) -> str:
     """A message as plain text for one reader (e-mail), links shown as that reader may."""
     if message.is_deleted:
@@ -189,28 +232,15 @@ def message_text_for(*, user, message) -> str:
     return render_text_for(message.body_html, access.visible_refs(user, refs) if refs else {})
 
 
-def messages_display_html(*, user, messages) -> None:
-    """Set `display_html` on each message: its HTML as this user may see it.
-
-    Links to workspace items the user may see carry the item's title; links
-    to anything else become plain text (see `sharing.references`). One query
-    per kind of item referenced on the page, however many messages.
-    """
-    messages = list(messages)
-    refs = [ref for m in messages if not m.is_deleted for ref in refs_in_html(m.body_html)]
-    visible = access.visible_refs(user, refs) if refs else {}
-    for message in messages:
-        message.display_html = (
-            "" if message.is_deleted else render_html_for(message.body_html, visible)
-        )
-
-
 def notifications_for(*, user, partnership: PartnershipPage):
-    """The user's notifications in a workspace, about threads the user may still see."""
+    """The user's notifications in a workspace: about threads the user may still see, and
+    phase notices (addressed, when made, only to the party they concern)."""
 
     visible_threads = access.visible(user, Thread.objects.filter(partnership=partnership))
     return Notification.objects.filter(
-        user=user, thread__in=visible_threads.values("pk")
+        Q(thread__in=visible_threads.values("pk"))
+        | Q(thread__isnull=True, partnership=partnership),
+        user=user,
     ).select_related("thread__partnership", "message__author")
 
 

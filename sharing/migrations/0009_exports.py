@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('projects', '0004_booking_no_overlap'),
-        ('sharing', '0007_search'),
+        ('sharing', '0008_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

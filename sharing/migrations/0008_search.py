@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('projects', '0004_booking_no_overlap'),
-        ('sharing', '0006_thread_lesson'),
+        ('sharing', '0007_phase_notifications'),
     ]
 
     operations = [
