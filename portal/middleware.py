@@ -50,7 +50,10 @@ class PageCacheMiddleware:
             return response
         key = None
         try:
-            key = pagecache.cache_key(request, pagecache.current_generation())
+            generation = pagecache.current_generation()
+            # Read once per request: portal.routing keys its memory on it too.
+            request.page_cache_generation = generation
+            key = pagecache.cache_key(request, generation)
             cached = pagecache.fetch(key)
         except DisallowedHost:
             raise

@@ -2,11 +2,12 @@
 
 from wagtail.models import Page
 
+from . import routing
 from .models import CaseStoryPage, LessonPage
 
 
 def public_pages():
-    return Page.objects.live().public()
+    return Page.objects.live().exclude(routing.private_q())
 
 
 def site_search(*, query: str):

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from portal.routing import PublicPageQuerySet
 from projects.models import PartnershipPage
 
 from ..panels import PublicationRecordPanel
@@ -115,6 +116,9 @@ class LessonPage(Page):
     ]
     parent_page_types = ["portal.LessonIndexPage"]
     subpage_types = []
+    # `.public()` from routing's memory; serving fetches what the template shows.
+    objects = PageManager.from_queryset(PublicPageQuerySet)()
+    serve_select_related = ("partnership",)
 
     class Meta:
         verbose_name = _("les")

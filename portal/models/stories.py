@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from portal.blocks import story_blocks
+from portal.routing import PublicPageQuerySet
 from projects.models import PartnershipPage
 
 from .listing import FilteredIndexMixin
@@ -152,6 +153,9 @@ class CaseStoryPage(Page):
     ]
     parent_page_types = ["portal.CaseStoryIndexPage"]
     subpage_types = []
+    # `.public()` from routing's memory; serving fetches what the template shows.
+    objects = PageManager.from_queryset(PublicPageQuerySet)()
+    serve_select_related = ("client_organisation", "partnership")
 
     class Meta:
         verbose_name = _("verhaal")

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal.routing import PublicPageQuerySet
 
-class VisitQuerySet(PageQuerySet):
+
+class VisitQuerySet(PublicPageQuerySet):
     def upcoming(self):
         """Live public visits that have not started yet, soonest first."""
         return (

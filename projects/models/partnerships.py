@@ -142,6 +142,8 @@ class PartnershipPage(Page):
     ]
     parent_page_types = ["projects.PartnershipIndexPage"]
     subpage_types = []
+    # Fetched with the page when portal's routing serves it (the profile shows it).
+    serve_select_related = ("client_organisation",)
 
     class Meta:
         verbose_name = _("partnerschap")
