@@ -43,7 +43,7 @@ class LessonIndexPage(FilteredIndexMixin, Page):
         return LessonPage
 
     def child_queryset(self):
-        return super().child_queryset().select_related("partnership__client_organisation")
+        return super().child_queryset().select_related("partnership")
 
 
 class LessonPage(Page):
@@ -119,6 +119,16 @@ class LessonPage(Page):
     # `.public()` from routing's memory; serving fetches what the template shows.
     objects = PageManager.from_queryset(PublicPageQuerySet)()
     serve_select_related = ("partnership",)
+    # What components/lesson_card.html shows (with `url_path` for its link).
+    card_fields = (
+        "title",
+        "url_path",
+        "theme",
+        "phase",
+        "search_description",
+        "context",
+        "partnership__title",
+    )
 
     class Meta:
         verbose_name = _("les")

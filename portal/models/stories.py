@@ -156,6 +156,16 @@ class CaseStoryPage(Page):
     # `.public()` from routing's memory; serving fetches what the template shows.
     objects = PageManager.from_queryset(PublicPageQuerySet)()
     serve_select_related = ("client_organisation", "partnership")
+    # What components/story_card.html shows (with `url_path` for its link).
+    card_fields = (
+        "title",
+        "url_path",
+        "summary",
+        "year",
+        "region",
+        "procedure_type",
+        "client_organisation__name",
+    )
 
     class Meta:
         verbose_name = _("verhaal")
@@ -168,6 +178,7 @@ class CaseStoryPage(Page):
             .public()
             .filter(id__in=self.related_stories.values("id"))
             .select_related("client_organisation")
+            .cards()
             .order_by("title")
         )
         return context

@@ -18,13 +18,7 @@ from portal.routing import PublicPageQuerySet
 class VisitQuerySet(PublicPageQuerySet):
     def upcoming(self):
         """Live public visits that have not started yet, soonest first."""
-        return (
-            self.live()
-            .public()
-            .filter(starts_at__gte=timezone.now())
-            .select_related("partnership")
-            .order_by("starts_at")
-        )
+        return self.live().public().filter(starts_at__gte=timezone.now()).order_by("starts_at")
 
 
 class VisitPage(Page):
@@ -64,6 +58,9 @@ class VisitPage(Page):
     )
 
     objects = PageManager.from_queryset(VisitQuerySet)()
+    # What components/visit_card.html shows (with `url_path` for its link), and
+    # the partnership's id, which a partnership's `visits` sets on each row.
+    card_fields = ("title", "url_path", "starts_at", "place", "summary", "partnership")
 
     content_panels = [
         *Page.content_panels,

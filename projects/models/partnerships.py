@@ -165,9 +165,14 @@ class PartnershipPage(Page):
         # What the public site (portal) published about it, through reverse relations:
         # projects never imports portal.
         context["public_lessons"] = (
-            self.public_lessons.live().public().order_by("-first_published_at")[:5]
+            # `cards()`: the lesson queryset's own method (only what a card shows).
+            self.public_lessons.live()
+            .public()
+            .select_related("partnership")
+            .cards()
+            .order_by("-first_published_at")[:5]
         )
-        context["upcoming_visits"] = self.visits.upcoming()[:3]
+        context["upcoming_visits"] = self.visits.upcoming().cards()[:3]
         # The sections of the work on the route, as the workspace shows them.
         sections = list(self.sections.select_related("contractor__organisation").order_by("number"))
         if sections:
