@@ -442,7 +442,9 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--ports", default=os.environ.get("BENCH_PORTS", DEFAULT_PORTS))
     parser.add_argument("--redis-url", default="", help="REDIS_URL for the servers (cache)")
-    parser.add_argument("--smoke", action="store_true", help="1 round of 1 s, 4 connections")
+    parser.add_argument(
+        "--smoke", action="store_true", help="1 round of 0.5 s (wrk: 1 s), 4 connections"
+    )
     parser.add_argument("--loader", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--load", metavar="URL", help=argparse.SUPPRESS)
@@ -452,7 +454,7 @@ def main(argv=None) -> int:
         sys.stdout.write(json.dumps(result) + "\n")
         return 0
     if args.smoke:
-        args.duration, args.rounds, args.connections = 1.0, 1, 4
+        args.duration, args.rounds, args.connections = 0.5, 1, 4
     if args.rounds < 1 or args.duration <= 0 or args.connections < 1:
         parser.error("rounds, duration and connections must be positive")
     names = SERVER_NAMES if args.servers == "all" else tuple(args.servers.split(","))
