@@ -23,7 +23,11 @@ class SharingConfig(AppConfig):
 
         from portal.models import LessonPage
 
+        from .panels import attach_publication_panel
         from .services import lessons
+
+        # Editors see on a lesson page where it came from and who consented.
+        attach_publication_panel(LessonPage)
 
         page_published.connect(
             lessons.on_lesson_page_published,
@@ -36,7 +40,18 @@ class SharingConfig(AppConfig):
             dispatch_uid="sharing.lessons.deleted",
         )
 
-        # projects tells us when parties or members change; we re-derive.
+        # projects tells us when parties or members change: we set the party
+        # groups from the memberships and re-derive the permissions.
         party_access_changed.connect(
             access.on_party_access_changed, dispatch_uid="sharing.access.rederive"
+        )
+        # Party groups change only through the memberships: any other write to
+        # them (shell, script, admin screen) is reverted and logged as refused.
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        m2m_changed.connect(
+            access.on_user_groups_changed,
+            sender=get_user_model().groups.through,
+            dispatch_uid="sharing.access.party_groups",
         )

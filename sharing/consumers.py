@@ -17,8 +17,9 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from . import access, events, services
+from . import access, events, selectors, services
 from .models import Message, Thread
+from .services.guard import ReferenceHeld
 from .services.threads import message_payload
 
 CATCHUP_LIMIT = 200
@@ -129,11 +130,13 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
             .select_related("author")
             .order_by("sequence")[: CATCHUP_LIMIT + 1]
         )
+        messages = messages[: CATCHUP_LIMIT + 1]
+        selectors.messages_display_html(user=self.user, messages=messages[:CATCHUP_LIMIT])
         return {
             "type": "catchup",
             "thread": thread.pk,
             "after": after,
-            "messages": [message_payload(m) for m in messages[:CATCHUP_LIMIT]],
+            "messages": [message_payload(m, m.display_html) for m in messages[:CATCHUP_LIMIT]],
             "more": len(messages) > CATCHUP_LIMIT,
             "last_seq": thread.last_sequence,
         }
@@ -152,6 +155,9 @@ class WorkspaceConsumer(AsyncJsonWebsocketConsumer):
             message = services.message_post(thread=thread, actor=self.user, body=body)
         except PermissionDenied as exc:
             raise RequestError(403, _("U kunt in deze draad geen berichten plaatsen.")) from exc
+        except ReferenceHeld as exc:
+            # The ways on are offered by the page's form: the script posts it there.
+            raise RequestError(409, " ".join(exc.messages)) from exc
         except ValidationError as exc:
             raise RequestError(400, " ".join(exc.messages)) from exc
         return {"type": "ack", "thread": thread.pk, "seq": message.sequence, "id": message.pk}

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Membership, PartnershipPage, Party, Section
 
-from .models import Document, ReleaseRequest, Scope
+from . import access
+from .models import Document, Lesson, ReleaseRequest, Scope
 from .validators import validate_upload
 
 
@@ -92,12 +93,8 @@ class ReleaseRequestForm(forms.Form):
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recipients"].queryset = (
-            Party.objects.active()
-            .filter(partnership_id=item.partnership_id)
-            .exclude(pk=item.owner_party_id)
-            .exclude(role__in=Party.CLIENT_ROLES)
-            .select_related("organisation")
+        self.fields["recipients"].queryset = access.release_recipient_parties(item).select_related(
+            "organisation"
         )
 
     def clean(self):
@@ -189,7 +186,15 @@ class MemberRoleForm(forms.Form):
 
 
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form, per field where it names one."""
+    """Put a service's ValidationError on the form, per field where it names one.
+
+    A save held by the reference guard adds the choice of ways on instead.
+    """
+    from .services.guard import ReferenceHeld
+
+    if isinstance(exc, ReferenceHeld):
+        hold_for_reference(form, exc)
+        return
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             target = field if field in form.fields else None
@@ -198,6 +203,30 @@ def apply_errors(form: forms.Form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def hold_for_reference(form: forms.Form, held) -> None:
+    """Offer the ways on of a held save as a required choice; the text stays as typed."""
+    from .services.guard import CHOICES
+
+    labels = dict(CHOICES)
+    audit = held.audit
+    if audit.narrow_to:
+        labels["narrow"] = _("Maak de reikwijdte kleiner: %(scope)s") % {
+            "scope": Scope(audit.narrow_to).label
+        }
+    widen_to = {gap.widen_to for gap in audit.gaps}
+    if len(widen_to) == 1:
+        labels["widen"] = _(
+            "Verruim de reikwijdte van het item waarnaar u verwijst naar: %(scope)s"
+        ) % {"scope": Scope(widen_to.pop()).label}
+    form.fields["reference_choice"] = forms.ChoiceField(
+        label=_("Hoe wilt u verder?"),
+        choices=[(choice, labels[choice]) for choice in held.choices],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies hoe u verder wilt.")},
+    )
+    form.held = held
 
 
 class ThreadCreateForm(forms.Form):
@@ -231,6 +260,12 @@ class ThreadCreateForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Kies een document uit deze werkruimte.")},
     )
+    lesson = forms.ModelChoiceField(
+        label=_("Over les"),
+        queryset=Lesson.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Kies een les uit deze werkruimte.")},
+    )
     section = forms.ModelChoiceField(
         label=_("Over deeltraject"),
         queryset=Section.objects.none(),
@@ -244,9 +279,10 @@ class ThreadCreateForm(forms.Form):
         error_messages={"required": _("Het bericht is leeg.")},
     )
 
-    def __init__(self, *args, own_party: Party, documents, sections, **kwargs):
+    def __init__(self, *args, own_party: Party, documents, sections, lessons, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = sections
+        self.fields["lesson"].queryset = lessons
         self.fields["owner_party"].queryset = Party.objects.filter(pk=own_party.pk).select_related(
             "organisation"
         )

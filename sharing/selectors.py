@@ -1,7 +1,18 @@
 """Reads that depend on who asks. Each narrows by the access module first."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, Greatest
 
 from projects.models import Membership, PartnershipLogEntry, PartnershipPage, Party
@@ -17,6 +28,7 @@ from .models import (
     Thread,
     ThreadReadState,
 )
+from .references import refs_in_html, render_html_for, render_text_for
 
 
 def document_list(*, user, partnership: PartnershipPage):
@@ -80,14 +92,21 @@ def audit_entries(*, user, partnership: PartnershipPage):
     qs = PartnershipLogEntry.objects.filter(partnership=partnership).select_related(
         "user", "content_type"
     )
+    # An entry can also name a second item it refers to (the reference guard
+    # records `ref_ct` and `ref_id`): hidden when either one is hidden.
+    # Coalesced: a NULL here would make SQL's NOT(...) drop every ordinary entry.
+    qs = qs.annotate(
+        ref_ct=Coalesce(KeyTextTransform("ref_ct", "data"), Value(""), output_field=TextField()),
+        ref_id=Coalesce(KeyTextTransform("ref_id", "data"), Value(""), output_field=TextField()),
+    )
     hidden = Q()
     for model in access.registered_models():
         ct = ContentType.objects.get_for_model(model)
-        visible_ids = access.visible(user, model.objects.filter(partnership=partnership)).values(
-            "pk"
-        )
+        visible_ids = access.visible(user, model.objects.filter(partnership=partnership))
+        visible_ids = visible_ids.values("pk")
         visible_str = visible_ids.annotate(pk_str=Cast("pk", CharField())).values("pk_str")
         hidden |= Q(content_type=ct) & ~Q(object_id__in=visible_str)
+        hidden |= Q(ref_ct=str(ct.pk)) & ~Q(ref_id__in=visible_str)
     return qs.exclude(hidden) if hidden else qs
 
 
@@ -106,7 +125,11 @@ def dashboard(*, user, partnership: PartnershipPage, seat: access.Seat) -> dict:
     ]
     checker = access.ItemChecker(user)
     checker.prefetch([r.visible_item for r in pending])
-    to_decide = [r for r in pending if checker.may("grant_release", r.visible_item)]
+    to_decide = [
+        r
+        for r in pending
+        if access.may_decide_release(user, r, item=r.visible_item, checker=checker)
+    ]
     unread_threads = list(thread_list(user=user, partnership=partnership).filter(unread__gt=0)[:6])
     return {
         "unread_threads": unread_threads,
@@ -139,7 +162,7 @@ def thread_list(*, user, partnership: PartnershipPage):
 def thread_get_for_user(*, user, partnership: PartnershipPage, pk, action="view"):
 
     qs = Thread.objects.filter(partnership=partnership).select_related(
-        "owner_party__organisation", "partnership", "document", "section"
+        "owner_party__organisation", "partnership", "document", "section", "lesson"
     )
     return access.item_for_user(user, qs, action, pk=pk)
 
@@ -155,6 +178,30 @@ def thread_messages(*, thread, before: int | None = None, limit: int = 50):
     page = page[:limit]
     page.reverse()
     return page, has_older
+
+
+def message_text_for(*, user, message) -> str:
+    """A message as plain text for one reader (e-mail), links shown as that reader may."""
+    if message.is_deleted:
+        return ""
+    refs = refs_in_html(message.body_html)
+    return render_text_for(message.body_html, access.visible_refs(user, refs) if refs else {})
+
+
+def messages_display_html(*, user, messages) -> None:
+    """Set `display_html` on each message: its HTML as this user may see it.
+
+    Links to workspace items the user may see carry the item's title; links
+    to anything else become plain text (see `sharing.references`). One query
+    per kind of item referenced on the page, however many messages.
+    """
+    messages = list(messages)
+    refs = [ref for m in messages if not m.is_deleted for ref in refs_in_html(m.body_html)]
+    visible = access.visible_refs(user, refs) if refs else {}
+    for message in messages:
+        message.display_html = (
+            "" if message.is_deleted else render_html_for(message.body_html, visible)
+        )
 
 
 def notifications_for(*, user, partnership: PartnershipPage):

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 
-from . import access
+from . import access, selectors
 
 
 @task()
@@ -23,10 +24,14 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     for note in notes:
         if not note.user.email or not access.may(note.user, "view", note.thread):
             continue
+        # The message as this reader may see it: links to items hidden from
+        # them are plain text, without a title.
+        excerpt = selectors.message_text_for(user=note.user, message=note.message)
         context = {
             "note": note,
             "url": f"{base}{note.thread.get_absolute_url()}#bericht-{note.message.sequence}",
             "author": note.message.author.get_full_name() or note.message.author.username,
+            "excerpt": Truncator(excerpt).chars(600),
         }
         with translation.override(settings.LANGUAGE_CODE):
             subject = render_to_string("sharing/email/notification_subject.txt", context).strip()

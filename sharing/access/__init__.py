@@ -36,6 +36,14 @@ Guardian is an implementation detail of this package: no module outside it
 imports `guardian` (checked by ruff's banned-API rule in `make lint`).
 """
 
+from .groups import (
+    log_refused_party_groups,
+    on_party_access_changed,
+    on_user_groups_changed,
+    party_group_ids,
+    reconcile_party_groups,
+    reconciling,
+)
 from .items import (
     Action,
     ItemChecker,
@@ -62,6 +70,17 @@ from .publication import (
     may_propose_publication,
     may_withdraw_publication,
 )
+from .references import (
+    About,
+    Audit,
+    Gap,
+    audience_of,
+    ref_viewers,
+    reference_audit,
+    thread_about_for,
+    visible_refs,
+)
+from .releases import may_decide_release, may_withdraw_release, release_recipient_parties
 from .seats import (
     Seat,
     may_create_items,
@@ -76,20 +95,30 @@ from .seats import (
     workspace_for_user,
     workspaces_for_user,
 )
-from .sync import on_party_access_changed, sync_item, sync_partnership
+from .sync import sync_item, sync_partnership
 
 __all__ = [
+    "About",
     "Action",
+    "Audit",
+    "Gap",
+    "audience_of",
+    "ref_viewers",
+    "reference_audit",
+    "thread_about_for",
+    "visible_refs",
     "ItemChecker",
     "Seat",
     "consents_user_may_give",
     "item_for_user",
+    "log_refused_party_groups",
     "may",
     "may_book_for",
     "may_cancel_booking",
     "may_consent_as_client",
     "may_consent_as_owner",
     "may_create_items",
+    "may_decide_release",
     "may_create_with_owner",
     "may_log_usage",
     "may_manage_members",
@@ -104,8 +133,14 @@ __all__ = [
     "may_view_release_requests",
     "may_view_visit_registrations",
     "may_withdraw_publication",
+    "may_withdraw_release",
     "on_party_access_changed",
+    "on_user_groups_changed",
+    "party_group_ids",
+    "reconcile_party_groups",
+    "reconciling",
     "register",
+    "release_recipient_parties",
     "registered_models",
     "seat_for",
     "sync_item",

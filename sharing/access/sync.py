@@ -17,6 +17,7 @@ from projects.models import Membership, PartnershipPage, Party
 
 from ..models.releases import ReleaseRequest
 from ..models.scoped import Scope
+from .audience import viewer_party_ids
 from .items import registered_models
 
 
@@ -50,19 +51,13 @@ def _desired(item, facts: _PartnershipFacts, ct_id: int, perm_ids: dict[str, int
     """The (group_id, perm_id) and (user_id, perm_id) pairs an item should have."""
     model = item._meta.model_name
     owner = facts.parties[item.owner_party_id]
-    active = [p for p in facts.parties.values() if p.is_active]
-    clients = [p for p in active if p.is_client]
-
-    viewers = {owner.pk}
-    if item.scope == Scope.SHARED:
-        viewers |= {p.pk for p in active}
-    elif item.scope == Scope.CONFIDENTIAL:
-        viewers |= {p.pk for p in clients}
-        viewers |= {
-            pk
-            for pk in facts.released_to.get(ct_id, {}).get(item.pk, set())
-            if facts.parties[pk].is_active
-        }
+    clients = [p for p in facts.parties.values() if p.is_active and p.is_client]
+    viewers = viewer_party_ids(
+        owner=owner,
+        scope=item.scope,
+        parties=facts.parties.values(),
+        released_to=facts.released_to.get(ct_id, {}).get(item.pk, ()),
+    )
 
     groups: set[tuple[int, int]] = set()
     users: set[tuple[int, int]] = set()
@@ -150,7 +145,3 @@ def sync_partnership(partnership: PartnershipPage) -> None:
             )
         )
         _sync(model, items, facts)
-
-
-def on_party_access_changed(sender, partnership, users=None, **kwargs):
-    sync_partnership(partnership)

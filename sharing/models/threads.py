@@ -40,6 +40,14 @@ class Thread(ScopedItem):
         blank=True,
         related_name="+",
     )
+    lesson = models.ForeignKey(
+        "sharing.Lesson",
+        verbose_name=_("over les"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="threads",
+    )
     # The number of the newest message; messages are numbered 1, 2, 3, …
     last_sequence = models.PositiveIntegerField(default=0)
     last_message_at = models.DateTimeField(null=True, blank=True)

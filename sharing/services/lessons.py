@@ -30,8 +30,10 @@ from projects.models import PartnershipPage, Party
 
 from .. import access
 from ..models import Lesson, LessonPublication, Scope
+from ..references import strip_refs_from_text
 from ..tasks import send_publication_consent_requests
 from .documents import _log_item, require_creator
+from .guard import reference_guard
 
 CONSENT_FIELDS = ["owner_consent_by", "owner_consent_at", "client_consent_by", "client_consent_at"]
 LESSON_FIELDS = ("title", "context", "what_worked", "what_did_not", "advice", "theme", "phase")
@@ -53,22 +55,57 @@ def _clean_fields(fields: dict) -> dict:
     return cleaned
 
 
-@transaction.atomic
-def lesson_create(
-    *, partnership: PartnershipPage, actor, owner_party: Party, scope: str, **fields
-) -> Lesson:
-    require_creator(partnership, actor, owner_party)
-    if scope not in Scope.values:
-        raise ValidationError({"scope": _("Kies een geldige reikwijdte.")})
-    lesson = Lesson.objects.create(
+_TEXT_FIELDS = ("context", "what_worked", "what_did_not", "advice")
+
+
+def _guard_lesson(partnership, actor, owner_party, scope, cleaned, choice, *, lesson=None):
+    """Hold a lesson whose text links to items some of its readers may not see."""
+    from .threads import _linked_items
+
+    text = "\n".join(cleaned[name] for name in _TEXT_FIELDS)
+    outcome = reference_guard(
+        actor=actor,
         partnership=partnership,
         owner_party=owner_party,
         scope=scope,
+        targets=_linked_items(partnership, text),
+        choice=choice,
+        may_narrow=lesson is None,
+        item=lesson,
+        about=cleaned["title"],
+    )
+    if outcome.drop:
+        for name in _TEXT_FIELDS:
+            cleaned[name] = strip_refs_from_text(cleaned[name], outcome.drop).strip()
+    return outcome
+
+
+@transaction.atomic
+def lesson_create(
+    *,
+    partnership: PartnershipPage,
+    actor,
+    owner_party: Party,
+    scope: str,
+    reference_choice: str | None = None,
+    **fields,
+) -> Lesson:
+    """Record a lesson; held (`ReferenceHeld`) while its links reach wider than their targets."""
+    require_creator(partnership, actor, owner_party)
+    if scope not in Scope.values:
+        raise ValidationError({"scope": _("Kies een geldige reikwijdte.")})
+    cleaned = _clean_fields(fields)
+    outcome = _guard_lesson(partnership, actor, owner_party, scope, cleaned, reference_choice)
+    lesson = Lesson.objects.create(
+        partnership=partnership,
+        owner_party=owner_party,
+        scope=outcome.scope,
         created_by=actor,
-        **_clean_fields(fields),
+        **cleaned,
     )
     access.sync_item(lesson)
     _log_item(lesson, "partnerwerk.lesson.create", actor, title=lesson.title)
+    outcome.log(lesson, actor)
     return lesson
 
 
@@ -80,7 +117,7 @@ def _open_publication(lesson: Lesson, *, lock: bool = False) -> LessonPublicatio
 
 
 @transaction.atomic
-def lesson_update(*, lesson: Lesson, actor, **fields) -> bool:
+def lesson_update(*, lesson: Lesson, actor, reference_choice: str | None = None, **fields) -> bool:
     """Change the text; returns True when consents already given had to lapse.
 
     Consent is for one specific text: a change while a proposal waits for
@@ -92,6 +129,17 @@ def lesson_update(*, lesson: Lesson, actor, **fields) -> bool:
     changed = [name for name, value in cleaned.items() if getattr(lesson, name) != value]
     if not changed:
         return False
+    outcome = _guard_lesson(
+        lesson.partnership,
+        actor,
+        lesson.owner_party,
+        lesson.scope,
+        cleaned,
+        reference_choice,
+        lesson=lesson,
+    )
+    outcome.log(lesson, actor)
+    changed = [name for name, value in cleaned.items() if getattr(lesson, name) != value]
     for name in changed:
         setattr(lesson, name, cleaned[name])
     lesson.save(update_fields=[*changed, "updated_at"])

@@ -14,7 +14,9 @@ from projects.models import PartnershipPage, Party
 
 from .. import access, events, markdown
 from ..models import Document, Message, MessageRevision, Scope, Thread, ThreadReadState
+from ..references import refs_in_html, refs_in_text, render_html_for, strip_refs_from_text
 from .documents import require_creator
+from .guard import GuardOutcome, reference_guard
 from .notifications import notifications_for_message
 
 MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.-]*[\w])")
@@ -87,14 +89,15 @@ def _mentioned_users(thread: Thread, body: str):
     return [users[n] for n in sorted(names)]
 
 
-def message_payload(message: Message) -> dict:
+def message_payload(message: Message, html: str) -> dict:
+    """A message as one recipient receives it; `html` is rendered for that recipient."""
     author = message.author
     return {
         "id": message.pk,
         "thread": message.thread_id,
         "seq": message.sequence,
         "author": {"id": author.pk, "name": author.get_full_name() or author.username},
-        "html": "" if message.is_deleted else message.body_html,
+        "html": "" if message.is_deleted else html,
         "created": message.created_at.isoformat(),
         "edited": message.edited_at is not None,
         "deleted": message.is_deleted,
@@ -108,21 +111,28 @@ def _broadcast(thread: Thread, kind: str, message: Message) -> None:
     def build():
         current = Thread.objects.get(pk=thread_id)
         fresh = Message.objects.select_related("author").get(pk=message.pk)
-        payload = message_payload(fresh)
         read = dict(
             ThreadReadState.objects.filter(thread_id=thread_id).values_list(
                 "user_id", "last_read_sequence"
             )
         )
+        # Links to workspace items are shown per recipient: with the title to
+        # those who may see the item, as plain text to everyone else.
+        refs = [] if fresh.is_deleted else refs_in_html(fresh.body_html)
+        viewers_by_ref = access.ref_viewers(refs) if refs else {}
         result = {}
         for user_id in access.users_with("view", current).values_list("pk", flat=True):
+            visible = {
+                key: item for key, (item, viewers) in viewers_by_ref.items() if user_id in viewers
+            }
+            html = render_html_for(fresh.body_html, visible) if refs else fresh.body_html
             result[user_id] = {
                 "type": kind,
                 "thread": thread_id,
                 "seq": fresh.sequence,
                 "last_seq": current.last_sequence,
                 "unread": max(current.last_sequence - read.get(user_id, 0), 0),
-                "message": payload,
+                "message": message_payload(fresh, html),
             }
         return result
 
@@ -141,7 +151,15 @@ def thread_create(
     tags=(),
     document: Document | None = None,
     section=None,
+    lesson=None,
+    reference_choice: str | None = None,
 ) -> Thread:
+    """Start a thread with its first message.
+
+    Raises `ReferenceHeld` (a ValidationError) when the thread would show a
+    reference to parties who may not see it, until `reference_choice` says
+    how to go on (see `services.guard`).
+    """
     require_creator(partnership, actor, owner_party)
     errors = {}
     title = (title or "").strip()
@@ -155,12 +173,29 @@ def thread_create(
         errors["document"] = _("Kies een document uit deze werkruimte.")
     if section is not None and section.partnership_id != partnership.pk:
         errors["section"] = _("Kies een deeltraject uit deze werkruimte.")
+    if lesson is not None and (
+        lesson.partnership_id != partnership.pk or not access.may(actor, "view", lesson)
+    ):
+        errors["lesson"] = _("Kies een les uit deze werkruimte.")
     try:
         body = _clean_body(body)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
+    outcome = reference_guard(
+        actor=actor,
+        partnership=partnership,
+        owner_party=owner_party,
+        scope=scope,
+        targets=[document, lesson, *_linked_items(partnership, body)],
+        choice=reference_choice,
+        about=title,
+    )
+    scope = outcome.scope
+    body = strip_refs_from_text(body, outcome.drop) if outcome.drop else body
+    document = document if outcome.keeps(document) else None
+    lesson = lesson if outcome.keeps(lesson) else None
     thread = Thread.objects.create(
         partnership=partnership,
         owner_party=owner_party,
@@ -168,25 +203,71 @@ def thread_create(
         title=title[:200],
         document=document,
         section=section,
+        lesson=lesson,
         created_by=actor,
     )
     tags = [t.strip()[:100] for t in tags if t and t.strip()]
     if tags:
         thread.tags.set(tags)
     access.sync_item(thread)
-    message_post(thread=thread, actor=actor, body=body)
+    outcome.log(thread, actor)
+    # The first message was checked with the thread; it needs no second hold.
+    message_post(thread=thread, actor=actor, body=body, _guarded=True)
     thread_set_following(thread=thread, user=actor, following=True)
     return thread
 
 
+def _linked_items(partnership, text: str) -> list:
+    """The items of this workspace that a text links to (for the guard)."""
+    items = []
+    for ref in refs_in_text(text):
+        item = ref.model.objects.filter(pk=ref.pk, partnership=partnership).first()
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _guard_message(thread: Thread, actor, body: str, choice: str | None):
+    """Hold a message whose links point wider than their targets may be read."""
+    outcome = reference_guard(
+        actor=actor,
+        partnership=thread.partnership,
+        owner_party=thread.owner_party,
+        scope=thread.scope,
+        targets=_linked_items(thread.partnership, body),
+        choice=choice,
+        may_narrow=False,
+        item=thread,
+        about=thread.title,
+    )
+    if outcome.drop:
+        body = strip_refs_from_text(body, outcome.drop)
+    return body, outcome
+
+
 @transaction.atomic
-def message_post(*, thread: Thread, actor, body: str) -> Message:
-    """Save a message with the thread's next number; broadcast after commit."""
+def message_post(
+    *,
+    thread: Thread,
+    actor,
+    body: str,
+    reference_choice: str | None = None,
+    _guarded: bool = False,
+) -> Message:
+    """Save a message with the thread's next number; broadcast after commit.
+
+    Raises `ReferenceHeld` when the message links to an item some of the
+    thread's readers may not see, until `reference_choice` says how to go on.
+    """
     # Lock the thread row: numbers are handed out one at a time.
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if not access.may(actor, "contribute", thread):
         raise PermissionDenied
     body = _clean_body(body)
+    if _guarded:
+        outcome = GuardOutcome()
+    else:
+        body, outcome = _guard_message(thread, actor, body, reference_choice)
     _check_rate(actor)
     mentioned = _mentioned_users(thread, body)
     now = timezone.now()
@@ -207,6 +288,7 @@ def message_post(*, thread: Thread, actor, body: str) -> Message:
         defaults={"last_read_sequence": message.sequence},
         create_defaults={"last_read_sequence": message.sequence, "following": True},
     )
+    outcome.log(thread, actor)
     _broadcast(thread, "message.created", message)
     notifications_for_message(message=message, mentioned=mentioned)
     return message
@@ -218,7 +300,9 @@ def _may_moderate(actor, thread: Thread) -> bool:
 
 
 @transaction.atomic
-def message_edit(*, message: Message, actor, body: str) -> Message:
+def message_edit(
+    *, message: Message, actor, body: str, reference_choice: str | None = None
+) -> Message:
     message = Message.objects.select_for_update().select_related("thread").get(pk=message.pk)
     if message.author_id != actor.pk or message.is_deleted:
         raise PermissionDenied
@@ -228,6 +312,8 @@ def message_edit(*, message: Message, actor, body: str) -> Message:
     _mentioned_users(message.thread, body)
     if body == message.body:
         return message
+    body, outcome = _guard_message(message.thread, actor, body, reference_choice)
+    outcome.log(message.thread, actor)
     MessageRevision.objects.create(message=message, body=message.body, edited_by=actor)
     message.body = body
     message.body_html = markdown.render(body)

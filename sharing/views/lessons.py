@@ -71,6 +71,7 @@ class LessonCreateView(WorkspaceMixin, TemplateView):
                     actor=request.user,
                     owner_party=data["owner_party"],
                     scope=data["scope"],
+                    reference_choice=request.POST.get("reference_choice") or None,
                     **{name: data[name] for name in LESSON_FORM_FIELDS},
                 )
             except ValidationError as exc:
@@ -149,6 +150,7 @@ class LessonEditView(LessonItemMixin, TemplateView):
                 lapsed = services.lesson_update(
                     lesson=lesson,
                     actor=request.user,
+                    reference_choice=request.POST.get("reference_choice") or None,
                     **{name: form.cleaned_data[name] for name in LESSON_FORM_FIELDS},
                 )
             except ValidationError as exc:

@@ -42,8 +42,13 @@ class ThreadCreateView(WorkspaceMixin, TemplateView):
         from projects.models import Section
 
         sections = Section.objects.filter(partnership=self.partnership)
+        lessons = selectors.lesson_list(user=self.request.user, partnership=self.partnership)
         return ThreadCreateForm(
-            data, own_party=self.seat.party, documents=documents, sections=sections
+            data,
+            own_party=self.seat.party,
+            documents=documents,
+            sections=sections,
+            lessons=lessons,
         )
 
     def get(self, request, *args, **kwargs):
@@ -70,6 +75,8 @@ class ThreadCreateView(WorkspaceMixin, TemplateView):
                     tags=data["tags"],
                     document=data["document"],
                     section=data["section"],
+                    lesson=data["lesson"],
+                    reference_choice=request.POST.get("reference_choice") or None,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -103,8 +110,9 @@ class ThreadDetailView(WorkspaceMixin, TemplateView):
         if before is None:
             services.thread_mark_read(thread=thread, user=self.request.user)
         checker = access.ItemChecker(self.request.user)
-        checker.prefetch([thread])
+        checker.prefetch([thread, thread.document, thread.lesson])
         may_moderate = access.may_moderate_messages(self.seat)
+        selectors.messages_display_html(user=self.request.user, messages=page)
         for message in page:
             message.is_new = (
                 message.sequence > last_read and message.author_id != self.request.user.pk
@@ -115,6 +123,7 @@ class ThreadDetailView(WorkspaceMixin, TemplateView):
             )
         context.update(
             thread=thread,
+            about=access.thread_about_for(self.request.user, self.seat, thread, checker),
             messages_page=page,
             has_older=has_older,
             oldest_shown=page[0].sequence if page else None,
@@ -134,7 +143,10 @@ class ThreadDetailView(WorkspaceMixin, TemplateView):
         if form.is_valid():
             try:
                 message = services.message_post(
-                    thread=thread, actor=request.user, body=form.cleaned_data["body"]
+                    thread=thread,
+                    actor=request.user,
+                    body=form.cleaned_data["body"],
+                    reference_choice=request.POST.get("reference_choice") or None,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -172,7 +184,10 @@ class MessageEditView(MessageMixin, TemplateView):
         if form.is_valid():
             try:
                 services.message_edit(
-                    message=message, actor=request.user, body=form.cleaned_data["body"]
+                    message=message,
+                    actor=request.user,
+                    body=form.cleaned_data["body"],
+                    reference_choice=request.POST.get("reference_choice") or None,
                 )
             except PermissionDenied as exc:
                 raise Http404 from exc

@@ -181,7 +181,9 @@ function onFrame(frame) {
     case "error":
       if (frame.client_id && pending.has(frame.client_id)) {
         pending.delete(frame.client_id);
-        showFormError(frame.message);
+        // 409: held by the reference guard; the server's form offers the ways on.
+        if (frame.code === 409 && form) form.submit();
+        else showFormError(frame.message);
       }
       break;
     case "typing":
