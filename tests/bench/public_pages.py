@@ -253,7 +253,8 @@ def discover(base: str) -> dict[str, str]:
 def load_wrk(url: str, duration: float, connections: int) -> dict:
     headers = [arg for name, value in PROXY_HEADERS.items() for arg in ("-H", f"{name}: {value}")]
     result = subprocess.run(  # noqa: S603
-        ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", *headers, url],  # noqa: S607
+        ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", "--timeout", "10s"]
+        + [*headers, url],  # noqa: S607
         capture_output=True,
         text=True,
         timeout=duration + 60,
