@@ -432,6 +432,10 @@ def prepare(workdir: Path) -> dict:
     return env
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement")
@@ -467,6 +471,9 @@ def main(argv=None) -> int:
     load = load_wrk if loader == "wrk" else load_python
     ports = Ports(parse_ports(args.ports))
 
+    # A SIGTERM (a timeout, a CI runner stopping) unwinds like Ctrl-C, so the
+    # `finally` below stops every server this run started.
+    signal.signal(signal.SIGTERM, _terminate)
     workdir = Path(tempfile.mkdtemp(prefix="public-pages-"))
     running: list[ProcessServer] = []
     results = {}
