@@ -52,7 +52,8 @@ class CaseStoryFilter(django_filters.FilterSet):
         choices=_distinct_values(CaseStoryPage, "region"),
         empty_label=_("Alle regio's"),
     )
-    year = django_filters.NumberFilter(label=_("Jaar"))
+    # Bounded: an absurd year ("1e10") is a form error, not an overflow in the database.
+    year = django_filters.NumberFilter(label=_("Jaar"), min_value=1900, max_value=2999)
 
     class Meta:
         model = CaseStoryPage
@@ -83,7 +84,11 @@ class LessonFilter(django_filters.FilterSet):
         field_name="partnership__region", label=_("Regio"), lookup_expr="iexact"
     )
     year = django_filters.NumberFilter(
-        field_name="first_published_at", lookup_expr="year", label=_("Jaar")
+        field_name="first_published_at",
+        lookup_expr="year",
+        label=_("Jaar"),
+        min_value=1900,
+        max_value=2999,
     )
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.http import HttpResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -11,6 +12,13 @@ SEARCH_PER_PAGE = 10
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form that failed the CSRF check, explained in the site's look."""
+    return render(
+        request, "403_csrf.html", {"no_cookie": reason == REASON_NO_CSRF_COOKIE}, status=403
+    )
 
 
 def server_error(request):

@@ -5,9 +5,12 @@ honeypot field (a calm 400 page; nothing is stored). Both come before the
 form is validated, so a bot learns nothing about which addresses exist.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -17,6 +20,9 @@ from . import ratelimit
 from .forms import VisitRegistrationForm
 from .models import VisitRegistration
 from .services import visits as visit_services
+
+# What secrets.token_urlsafe makes, at most the column's length.
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _page_response(request, page, *, form=None, status=200):
@@ -87,6 +93,10 @@ class VisitCancelView(View):
     template_name = "portal/visit_cancel.html"
 
     def _registration(self, token):
+        # Tokens are URL-safe; anything else (a NUL byte makes PostgreSQL raise)
+        # cannot name a registration.
+        if not TOKEN_RE.fullmatch(token):
+            raise Http404
         return get_object_or_404(
             VisitRegistration.objects.select_related("visit"), cancel_token=token
         )

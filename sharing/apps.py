@@ -7,7 +7,7 @@ class SharingConfig(AppConfig):
     verbose_name = _("Delen")
 
     def ready(self):
-        from projects.signals import party_access_changed
+        from projects.signals import party_access_changed, phase_event
 
         from . import access
         from .models import Document, Lesson, Thread
@@ -55,3 +55,7 @@ class SharingConfig(AppConfig):
             sender=get_user_model().groups.through,
             dispatch_uid="sharing.access.party_groups",
         )
+        # projects tells us of go/no-go decisions, amended targets, instalments.
+        from .services.notifications import on_phase_event
+
+        phase_event.connect(on_phase_event, dispatch_uid="sharing.notifications.phase")

@@ -205,11 +205,14 @@ def messages_display_html(*, user, messages) -> None:
 
 
 def notifications_for(*, user, partnership: PartnershipPage):
-    """The user's notifications in a workspace, about threads the user may still see."""
+    """The user's notifications in a workspace: about threads the user may still see, and
+    phase notices (addressed, when made, only to the party they concern)."""
 
     visible_threads = access.visible(user, Thread.objects.filter(partnership=partnership))
     return Notification.objects.filter(
-        user=user, thread__in=visible_threads.values("pk")
+        Q(thread__in=visible_threads.values("pk"))
+        | Q(thread__isnull=True, partnership=partnership),
+        user=user,
     ).select_related("thread__partnership", "message__author")
 
 

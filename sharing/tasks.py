@@ -13,15 +13,28 @@ from . import access, selectors
 
 @task()
 def send_notification_emails(notification_ids: list[int]) -> int:
-    """E-mail each notification once, if its reader may still see the thread."""
+    """E-mail each notification once, if its reader may still see the thread.
+
+    Phase notices have no thread: their recipients were chosen by the access
+    package when the event happened, and the link leads through it again.
+    """
     from .models import Notification
 
     notes = Notification.objects.filter(
         pk__in=notification_ids, emailed_at__isnull=True
-    ).select_related("user", "thread__partnership", "message__author")
+    ).select_related("user", "thread__partnership", "message__author", "partnership")
     mails, sent = [], []
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     for note in notes:
+        if note.thread_id is None:
+            if not note.user.email:
+                continue
+            context = {"note": note, "url": f"{base}{note.link}"}
+            with translation.override(settings.LANGUAGE_CODE):
+                body = render_to_string("sharing/email/phase_notification.txt", context)
+            mails.append((note.subject, body, None, [note.user.email]))
+            sent.append(note.pk)
+            continue
         if not note.user.email or not access.may(note.user, "view", note.thread):
             continue
         # The message as this reader may see it: links to items hidden from

@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from projects.models import PartnershipPage
+
 from .documents import Document
 from .scoped import ScopedItem, scoped_permissions
 
@@ -149,17 +151,30 @@ class ThreadGroupObjectPermission(GroupObjectPermissionBase):
 
 
 class Notification(models.Model):
-    """An in-app notice: someone mentioned you, or replied in a thread you follow."""
+    """An in-app notice: someone mentioned you, or replied in a thread you follow;
+    or news of the partnership's phases that concerns your party (a go/no-go
+    decision, an amended target, an instalment), with `subject` and `link`."""
 
     class Kind(models.TextChoices):
         MENTION = "mention", _("Vermelding")
         REPLY = "reply", _("Reactie in een gevolgde draad")
+        PHASE = "phase", _("Fasering")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    # Set for phase notices (thread notices reach their partnership through the thread).
+    partnership = models.ForeignKey(
+        PartnershipPage, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    subject = models.CharField(max_length=255, blank=True)
+    link = models.CharField(max_length=255, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -197,7 +197,8 @@ class Server:
 
     def __init__(self, env: dict, workdir: Path, name: str = "server", command=None):
         self.env = env
-        # Another command line (it gets --port PORT appended) e.g. to profile.
+        # Another command line, e.g. to profile: "{port}" in it becomes the port,
+        # otherwise it gets --port PORT appended.
         self.command = command
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -210,12 +211,13 @@ class Server:
 
     def start(self, timeout: float = 60) -> "Server":
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
-        command = (
-            [*self.command, "--port", str(self.port)]
-            if self.command
-            else [sys.executable, "manage.py", "serve", "--host", "127.0.0.1"]
-            + ["--port", str(self.port), "--workers", "1"]
-        )
+        if self.command and any("{port}" in part for part in self.command):
+            command = [part.replace("{port}", str(self.port)) for part in self.command]
+        elif self.command:
+            command = [*self.command, "--port", str(self.port)]
+        else:
+            command = [sys.executable, "manage.py", "serve", "--host", "127.0.0.1"]
+            command += ["--port", str(self.port), "--workers", "1"]
         self.proc = subprocess.Popen(  # noqa: S603
             command,
             cwd=REPO_ROOT,
