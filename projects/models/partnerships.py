@@ -174,10 +174,23 @@ class PartnershipPage(Page):
         )
         context["upcoming_visits"] = self.visits.upcoming().cards()[:3]
         # Where the partnership stands in its phases: only the phase's name and status.
-        from ..phase_selectors import current_phase
+        # A partnership has a handful of phases: one query, and the rule of
+        # PhaseQuerySet.current() applied to the list (running, assessment, planned,
+        # else the last one).
+        from .phases import Phase
 
-        context["current_phase"] = current_phase(partnership=self)
-        context["total_phases"] = self.phases.count() if context["current_phase"] else 0
+        phases = list(self.phases.order_by("order"))
+        current = next(
+            (
+                phase
+                for status in (Phase.Status.RUNNING, Phase.Status.ASSESSMENT, Phase.Status.PLANNED)
+                for phase in phases
+                if phase.status == status
+            ),
+            phases[-1] if phases else None,
+        )
+        context["current_phase"] = current
+        context["total_phases"] = len(phases) if current else 0
         # The sections of the work on the route, as the workspace shows them.
         sections = list(self.sections.select_related("contractor__organisation").order_by("number"))
         if sections:
