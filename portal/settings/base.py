@@ -161,6 +161,8 @@ MESSAGE_RATE_PER_MINUTE = env_int("MESSAGE_RATE_PER_MINUTE", 30)
 # Whole public pages for anonymous visitors, purged on every publish (portal.pagecache).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Anonymous site-search results per normalised query, purged with the page cache (0: off).
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", PAGE_CACHE_SECONDS)
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses sign-in attempts for a locked-out username and address.
