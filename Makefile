@@ -29,6 +29,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py demo
+	$(BIN)/python manage.py search_index --extract
 	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
 
 # Production topology on this machine: nginx, gunicorn page workers, two websocket

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import InnovationDemand, Organisation, PartnershipPage
 
+from . import routing
 from .models import CaseStoryPage, LessonPage
 
 
 def _distinct_values(model, field):
-    def choices():
+    def build():
         values = (
             model.objects.live()
             .public()
@@ -21,6 +22,10 @@ def _distinct_values(model, field):
             .distinct()
         )
         return [(v, v) for v in values]
+
+    def choices():
+        # They change only when a page does: once per page-cache generation.
+        return routing.remember(("choices", model._meta.label, field), build)
 
     return choices
 

@@ -1,11 +1,11 @@
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from . import routing
 from .query import clean_query
-from .selectors import demand_search, site_search
+from .selectors import demand_search, site_search_page
 
 SEARCH_PER_PAGE = 10
 
@@ -28,13 +28,15 @@ def server_error(request):
 @require_GET
 def search(request):
     """Site search at /zoeken/ over live public pages; `q` and `pagina` are GET parameters."""
+    routing.site_for_request(request)  # result URLs without a site query
     query = clean_query(request.GET.get("q", ""))
     results = None
     demands = []
     if query:
         demands = demand_search(query=query, user=request.user)
-        paginator = Paginator(site_search(query=query), SEARCH_PER_PAGE)
-        results = paginator.get_page(request.GET.get("pagina"))
+        results = site_search_page(
+            query=query, number=request.GET.get("pagina"), per_page=SEARCH_PER_PAGE, request=request
+        )
     params = request.GET.copy()
     params.pop("pagina", None)
     return render(

@@ -40,6 +40,11 @@ class SharingConfig(AppConfig):
             dispatch_uid="sharing.lessons.deleted",
         )
 
+        # Workspace search follows every save of a searchable item.
+        from .search import index as search_index
+
+        search_index.connect()
+
         # projects tells us when parties or members change: we set the party
         # groups from the memberships and re-derive the permissions.
         party_access_changed.connect(

@@ -25,6 +25,7 @@ from .models import (
     Message,
     Notification,
     ReleaseRequest,
+    SearchEntry,
     Thread,
     ThreadReadState,
 )
@@ -304,3 +305,78 @@ def visit_registration_list(*, seat: access.Seat, partnership: PartnershipPage):
             )
         )
     )
+
+
+def search_entries(*, user, partnership: PartnershipPage, seat: access.Seat):
+    """Search rows of a workspace the user may find, narrowed in SQL before any match.
+
+    A row of a document, thread, message or lesson is found exactly when the
+    access package lets the user view its item; sections and equipment when
+    the seat may view the pool.
+    """
+    kind = SearchEntry.Kind
+    in_partnership = {"partnership": partnership}
+    documents = access.visible(user, Document.objects.filter(**in_partnership)).values("pk")
+    threads = access.visible(user, Thread.objects.filter(**in_partnership)).values("pk")
+    lessons = access.visible(user, Lesson.objects.filter(**in_partnership)).values("pk")
+    allowed = (
+        Q(kind=kind.DOCUMENT, document__in=documents)
+        | Q(kind__in=(kind.THREAD, kind.MESSAGE), thread__in=threads)
+        | Q(kind=kind.LESSON, lesson__in=lessons)
+    )
+    if access.may_view_pool(seat):
+        allowed |= Q(kind__in=(kind.SECTION, kind.EQUIPMENT))
+    # `partnership_id + 0` on purpose: an indexed equality here would make
+    # SQLite's planner walk every row of the workspace instead of starting
+    # from the text match (PostgreSQL plans either way alike).
+    return (
+        SearchEntry.objects.alias(in_partnership=F("partnership_id") + 0)
+        .filter(in_partnership=partnership.pk)
+        .filter(allowed)
+    )
+
+
+def audit_links(*, user, seat: access.Seat, partnership: PartnershipPage, entries) -> dict:
+    """Entry id → the URL of its item, only where the reader may see that item.
+
+    Scoped items are checked with the access package (one query per item
+    type on the page); sections and equipment with the seat's pool right;
+    release requests and members by their list pages. Other entries get no
+    link.
+    """
+    from django.urls import reverse
+
+    slug = partnership.slug
+    entries = list(entries)
+    scoped = {
+        "document": (Document, "sharing:document-detail"),
+        "thread": (Thread, "sharing:thread-detail"),
+        "lesson": (Lesson, "sharing:lesson-detail"),
+    }
+    visible_ids: dict[str, set[str]] = {}
+    for model_name, (model, _url) in scoped.items():
+        ids = {
+            e.object_id
+            for e in entries
+            if e.content_type.model == model_name and e.object_id.isdigit()
+        }
+        if ids:
+            qs = model.objects.filter(partnership=partnership, pk__in=ids)
+            visible_ids[model_name] = {
+                str(pk) for pk in access.visible(user, qs).values_list("pk", flat=True)
+            }
+    links = {}
+    for entry in entries:
+        model_name, pk = entry.content_type.model, entry.object_id
+        if model_name in scoped:
+            if pk in visible_ids.get(model_name, set()):
+                links[entry.pk] = reverse(scoped[model_name][1], kwargs={"slug": slug, "pk": pk})
+        elif model_name == "equipmentitem" and access.may_view_pool(seat) and pk.isdigit():
+            links[entry.pk] = reverse("sharing:equipment-detail", kwargs={"slug": slug, "pk": pk})
+        elif model_name == "section" and access.may_view_pool(seat):
+            links[entry.pk] = reverse("sharing:sections", kwargs={"slug": slug})
+        elif model_name == "releaserequest" and access.may_view_release_requests(seat):
+            links[entry.pk] = reverse("sharing:releases", kwargs={"slug": slug})
+        elif model_name in ("party", "membership"):
+            links[entry.pk] = reverse("sharing:members", kwargs={"slug": slug})
+    return links

@@ -161,6 +161,8 @@ MESSAGE_RATE_PER_MINUTE = env_int("MESSAGE_RATE_PER_MINUTE", 30)
 # Whole public pages for anonymous visitors, purged on every publish (portal.pagecache).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Anonymous site-search results per normalised query, purged with the page cache (0: off).
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", PAGE_CACHE_SECONDS)
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses sign-in attempts for a locked-out username and address.
@@ -253,6 +255,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Invitations: a single-use link to set a password, valid for this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 5)
+EXPORT_LINK_HOURS = env_int("EXPORT_LINK_HOURS", 48)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # E-mail: console unless an SMTP host is configured.
@@ -305,7 +308,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "portal.search_backend",
         "SEARCH_CONFIG": "dutch",
     }
 }

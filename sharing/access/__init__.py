@@ -63,6 +63,14 @@ from .demand import (
     may_view_buyer_group,
     may_view_demand,
 )
+from .exports import (
+    export_items,
+    export_pool_filter,
+    may_download_export,
+    may_export_partnership,
+    may_export_party,
+    may_request_export,
+)
 from .groups import (
     log_refused_party_groups,
     on_party_access_changed,
@@ -174,6 +182,8 @@ __all__ = [
     "Seat",
     "audience_of",
     "consents_user_may_give",
+    "export_items",
+    "export_pool_filter",
     "evidence_choices",
     "evidence_documents",
     "item_for_user",
@@ -188,6 +198,9 @@ __all__ = [
     "may_consent_as_owner",
     "may_create_items",
     "may_create_with_owner",
+    "may_download_export",
+    "may_export_partnership",
+    "may_export_party",
     "may_delete_message",
     "may_edit_message",
     "may_decide",
@@ -200,6 +213,7 @@ __all__ = [
     "may_manage_sections",
     "may_moderate_messages",
     "may_propose_publication",
+    "may_request_export",
     "may_publish_under_rights",
     "may_see_booking_party",
     "may_view_audit",
