@@ -41,16 +41,40 @@ def public_demands():
 
 
 def demand_search(*, query: str, user, limit: int = 20):
-    """Needs `user` may see whose title, theme or question holds every word's Dutch stem."""
+    """Needs `user` may see whose title, theme or question holds every word's Dutch stem.
+
+    Anonymous readers all see the same public needs: their results are cached
+    like the page results (the key carries the page cache's generation, which a
+    changed need bumps); signed-in users search afresh.
+    """
     words = stems(query)
     if not words:
         return []
-    demands = selectors_demand.demands_visible_to(user).published()
-    for stem in words:
-        demands = demands.filter(
-            Q(title__icontains=stem) | Q(question__icontains=stem) | Q(theme__icontains=stem)
-        )
-    return list(demands.select_related("organisation").order_by("-published_at", "-pk")[:limit])
+
+    def search():
+        demands = selectors_demand.demands_visible_to(user).published()
+        for stem in words:
+            demands = demands.filter(
+                Q(title__icontains=stem) | Q(question__icontains=stem) | Q(theme__icontains=stem)
+            )
+        return list(demands.select_related("organisation").order_by("-published_at", "-pk")[:limit])
+
+    seconds = getattr(settings, "SEARCH_CACHE_SECONDS", 0)
+    if seconds <= 0 or user.is_authenticated:
+        return search()
+    key = f"search-demands:{pagecache.current_generation()}:{' '.join(sorted(set(words)))}"
+    try:
+        cached = caches["default"].get(key)
+    except Exception:  # a cache outage must not stop search
+        logger.exception("Search cache lookup failed")
+        return search()
+    if cached is None:
+        cached = search()
+        try:
+            caches["default"].set(key, cached, timeout=seconds)
+        except Exception:
+            logger.exception("Search cache store failed")
+    return cached
 
 
 @dataclass(frozen=True)
