@@ -15,12 +15,13 @@ from sharing.views import workspace as workspace_views
 from . import health, views, visit_views
 from .feeds import StoriesAndLessonsFeed
 from .forms import LoginForm
+from .sitemap import PublicSitemap
 
 urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
     path("zoeken/", views.search, name="search"),
     path("feed/", StoriesAndLessonsFeed(), name="feed"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "kijkje/afmelden/<str:token>/",

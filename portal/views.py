@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from .public_url import public_url
 from .query import clean_query
 from .selectors import site_search
 
@@ -43,6 +44,6 @@ def robots_txt(request):
         "Disallow: /accounts/",
         "Disallow: /zoeken/",
         "Disallow: /kijkje/afmelden/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {public_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

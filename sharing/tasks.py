@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
+from portal.public_url import public_base_url
+
 from . import access, selectors
 
 
@@ -20,7 +22,7 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         pk__in=notification_ids, emailed_at__isnull=True
     ).select_related("user", "thread__partnership", "message__author")
     mails, sent = [], []
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = public_base_url()
     for note in notes:
         if not note.user.email or not access.may(note.user, "view", note.thread):
             continue
@@ -75,7 +77,7 @@ def send_publication_consent_requests(publication_id: int) -> int:
         for m in leads
         if access.consents_user_may_give(m.user, access.Seat(m), publication)
     }
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = public_base_url()
     context = {
         "lesson": lesson,
         "publication": publication,

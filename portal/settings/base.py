@@ -276,7 +276,11 @@ X_FRAME_OPTIONS = "DENY"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Partnerwerk"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one public base URL (scheme, host, port) of links that leave a request:
+# e-mails, sitemap, feed, iCalendar. Defaults to what `make run` serves.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Wagtail's own mails (moderation, password reset in the admin) use the same.
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
