@@ -120,6 +120,16 @@ urlpatterns += [
         name="sustainability",
     ),
     path("<slug:slug>/materieel/gebruik/", planning.UsageListView.as_view(), name="usage"),
+    path(
+        "<slug:slug>/materieel/gebruik/<int:pk>/wijzigen/",
+        equipment.UsageUpdateView.as_view(),
+        name="usage-change",
+    ),
+    path(
+        "<slug:slug>/materieel/gebruik/<int:pk>/verwijderen/",
+        equipment.UsageRemoveView.as_view(),
+        name="usage-remove",
+    ),
     path("<slug:slug>/materieel/beheer/", equipment.PoolManageView.as_view(), name="pool-manage"),
     path(
         "<slug:slug>/materieel/agenda/",

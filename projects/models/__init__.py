@@ -13,6 +13,7 @@ from .equipment import (
     PoolSettings,
     Section,
     UsageLog,
+    UsageLogRevision,
 )
 from .partnerships import (
     Membership,
@@ -44,4 +45,5 @@ __all__ = [
     "PoolSettings",
     "Section",
     "UsageLog",
+    "UsageLogRevision",
 ]

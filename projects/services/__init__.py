@@ -2,6 +2,7 @@
 
 from .equipment import (
     BookingConflict,
+    affected_bookings,
     booking_approve,
     booking_cancel,
     booking_create,
@@ -9,12 +10,15 @@ from .equipment import (
     calendar_feed_revoke,
     equipment_item_create,
     equipment_item_update,
+    item_unavailable,
     period_label,
     pool_requires_approval,
     pool_settings_set,
     section_create,
     section_update,
     usage_log,
+    usage_remove,
+    usage_update,
 )
 from .partnerships import (
     User,
@@ -31,6 +35,7 @@ from .partnerships import (
 __all__ = [
     "BookingConflict",
     "User",
+    "affected_bookings",
     "booking_approve",
     "booking_cancel",
     "booking_create",
@@ -38,6 +43,7 @@ __all__ = [
     "calendar_feed_revoke",
     "equipment_item_create",
     "equipment_item_update",
+    "item_unavailable",
     "membership_add",
     "membership_change_role",
     "membership_remove",
@@ -52,4 +58,6 @@ __all__ = [
     "section_create",
     "section_update",
     "usage_log",
+    "usage_remove",
+    "usage_update",
 ]

@@ -87,6 +87,7 @@ from .seats import (
     workspaces_for_user,
 )
 from .sync import on_party_access_changed, sync_item, sync_partnership
+from .usage import may_change_usage
 
 __all__ = [
     "About",
@@ -105,6 +106,7 @@ __all__ = [
     "may",
     "may_book_for",
     "may_cancel_booking",
+    "may_change_usage",
     "may_consent_as_client",
     "may_consent_as_owner",
     "may_create_items",
