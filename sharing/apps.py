@@ -36,6 +36,15 @@ class SharingConfig(AppConfig):
             dispatch_uid="sharing.lessons.deleted",
         )
 
+        # projects tells us when a booked item goes into maintenance; we notify.
+        from projects.services import item_unavailable
+
+        from .services import notifications
+
+        item_unavailable.connect(
+            notifications.on_item_unavailable, dispatch_uid="sharing.notices.unavailable"
+        )
+
         # projects tells us when parties or members change; we re-derive.
         party_access_changed.connect(
             access.on_party_access_changed, dispatch_uid="sharing.access.rederive"

@@ -204,9 +204,16 @@ def notifications_for(*, user, partnership: PartnershipPage):
     """The user's notifications in a workspace, about threads the user may still see."""
 
     visible_threads = access.visible(user, Thread.objects.filter(partnership=partnership))
-    return Notification.objects.filter(
-        user=user, thread__in=visible_threads.values("pk")
-    ).select_related("thread__partnership", "message__author")
+    about_threads = Q(thread__in=visible_threads.values("pk"))
+    # Other notices: only while the reader may still see their item.
+    about_items = Q(thread__isnull=True, partnership=partnership) & access.notice_visibility_q(
+        user, partnership
+    )
+    return (
+        Notification.objects.filter(about_threads | about_items, user=user)
+        .select_related("thread__partnership", "message__author", "partnership", "actor")
+        .prefetch_related("target")
+    )
 
 
 def lesson_list(*, user, partnership: PartnershipPage):

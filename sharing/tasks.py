@@ -18,12 +18,20 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     """E-mail each notification once, if its reader may still see the thread."""
     from .models import Notification
 
-    notes = Notification.objects.filter(
-        pk__in=notification_ids, emailed_at__isnull=True
-    ).select_related("user", "thread__partnership", "message__author")
+    notes = (
+        Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
+        .select_related("user", "thread__partnership", "message__author", "partnership", "actor")
+        .prefetch_related("target")
+    )
     mails, sent = [], []
     base = public_base_url()
     for note in notes:
+        if note.message_id is None:
+            mail = _notice_mail(note, base)
+            if mail:
+                mails.append(mail)
+                sent.append(note.pk)
+            continue
         if not note.user.email or not access.may(note.user, "view", note.thread):
             continue
         # The message as this reader may see it: links to items hidden from
@@ -44,6 +52,24 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         send_mass_mail(mails, fail_silently=False)
         Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
     return len(sent)
+
+
+def _notice_mail(note, base: str):
+    """The mail of a non-thread notice, if its reader may still see the item."""
+    target = note.target
+    if not note.user.email or target is None or not access.may_receive_notice(note.user, target):
+        return None
+    context = {
+        "note": note,
+        "title": str(target),
+        "actor": (note.actor.get_full_name() or note.actor.username) if note.actor else "",
+        "workspace": note.partnership.title,
+        "url": f"{base}{note.url}",
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("sharing/email/notice_subject.txt", context).strip()
+        body = render_to_string("sharing/email/notice.txt", context)
+    return (subject, body, None, [note.user.email])
 
 
 @task()

@@ -152,6 +152,11 @@ urlpatterns += [
     path("<slug:slug>/draden/nieuw/", threads.ThreadCreateView.as_view(), name="thread-create"),
     path("<slug:slug>/draden/<int:pk>/", threads.ThreadDetailView.as_view(), name="thread-detail"),
     path(
+        "<slug:slug>/draden/<int:pk>/mensen/",
+        threads.MentionCandidatesView.as_view(),
+        name="thread-people",
+    ),
+    path(
         "<slug:slug>/draden/<int:pk>/volgen/",
         threads.ThreadFollowView.as_view(),
         name="thread-follow",

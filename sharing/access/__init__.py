@@ -46,6 +46,14 @@ from .items import (
     users_with,
     visible,
 )
+from .notices import (
+    booking_notice_recipients,
+    lesson_published_recipients,
+    may_receive_notice,
+    mention_candidates,
+    notice_visibility_q,
+    release_notice_recipients,
+)
 from .pool import (
     may_book_for,
     may_cancel_booking,
@@ -95,6 +103,12 @@ __all__ = [
     "Audit",
     "Gap",
     "audience_of",
+    "booking_notice_recipients",
+    "lesson_published_recipients",
+    "may_receive_notice",
+    "mention_candidates",
+    "notice_visibility_q",
+    "release_notice_recipients",
     "ref_viewers",
     "reference_audit",
     "thread_about_for",

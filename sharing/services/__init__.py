@@ -10,7 +10,13 @@ from .documents import (
     release_request_refuse,
     release_request_withdraw,
 )
-from .notifications import notifications_mark_read, unread_counts
+from .notifications import (
+    lesson_published_notice,
+    notice_send,
+    notifications_mark_read,
+    release_notice,
+    unread_counts,
+)
 from .threads import (
     message_delete,
     message_edit,
@@ -28,7 +34,10 @@ __all__ = [
     "message_delete",
     "message_edit",
     "message_post",
+    "lesson_published_notice",
+    "notice_send",
     "notifications_mark_read",
+    "release_notice",
     "unread_counts",
     "release_request_create",
     "release_request_grant",

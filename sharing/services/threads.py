@@ -288,6 +288,16 @@ def message_post(
         defaults={"last_read_sequence": message.sequence},
         create_defaults={"last_read_sequence": message.sequence, "following": True},
     )
+    # Replying or being mentioned follows the thread, unless it was muted.
+    ThreadReadState.objects.filter(thread=thread, user=actor, muted=False).update(following=True)
+    for user in mentioned:
+        if user.pk == actor.pk:
+            continue
+        state, created = ThreadReadState.objects.get_or_create(
+            thread=thread, user=user, defaults={"following": True}
+        )
+        if not created and not state.muted and not state.following:
+            ThreadReadState.objects.filter(pk=state.pk).update(following=True)
     outcome.log(thread, actor)
     _broadcast(thread, "message.created", message)
     notifications_for_message(message=message, mentioned=mentioned)

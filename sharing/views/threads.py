@@ -1,6 +1,6 @@
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -266,3 +266,19 @@ class NotificationListView(WorkspaceMixin, TemplateView):
             services.notifications_mark_read(user=request.user, ids=list(ids))
             flash.success(request, _("Alle meldingen zijn gelezen."))
         return redirect("sharing:notifications", slug=self.partnership.slug)
+
+
+class MentionCandidatesView(WorkspaceMixin, View):
+    """draden/<pk>/mensen/?q=: JSON for @-completion; only people who may see the thread."""
+
+    def get(self, request, *args, **kwargs):
+        thread = selectors.thread_get_for_user(
+            user=request.user, partnership=self.partnership, pk=kwargs["pk"]
+        )
+        people = [
+            {"username": u.username, "name": u.get_full_name() or u.username}
+            for u in access.mention_candidates(thread, request.GET.get("q", ""))
+        ]
+        response = JsonResponse({"people": people})
+        response["Cache-Control"] = "private, no-store"
+        return response
