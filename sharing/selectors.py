@@ -54,7 +54,7 @@ def party_list(*, partnership: PartnershipPage):
         Party.objects.filter(partnership=partnership)
         .select_related("organisation")
         .prefetch_related(Prefetch("memberships", queryset=members))
-        .order_by("status", "role", "organisation__name")
+        .in_role_order("status", "organisation__name")
     )
 
 
@@ -276,4 +276,19 @@ def visit_registration_list(*, seat: access.Seat, partnership: PartnershipPage):
                 to_attr="registration_list",
             )
         )
+    )
+
+
+def release_pending_for(*, item):
+    """The pending release request for an item, if any (there is at most one)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        ReleaseRequest.objects.filter(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            status=ReleaseRequest.Status.PENDING,
+        )
+        .select_related("requested_by")
+        .first()
     )

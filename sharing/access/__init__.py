@@ -46,6 +46,7 @@ from .items import (
     users_with,
     visible,
 )
+from .moderation import may_moderate_thread
 from .notices import (
     booking_notice_recipients,
     lesson_published_recipients,
@@ -131,6 +132,7 @@ __all__ = [
     "may_manage_pool",
     "may_manage_sections",
     "may_moderate_messages",
+    "may_moderate_thread",
     "may_propose_publication",
     "may_see_booking_party",
     "may_view_audit",

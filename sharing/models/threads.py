@@ -53,11 +53,23 @@ class Thread(ScopedItem):
     # The number of the newest message; messages are numbered 1, 2, 3, …
     last_sequence = models.PositiveIntegerField(default=0)
     last_message_at = models.DateTimeField(null=True, blank=True)
+    # Moderation by client leads: a closed thread takes no new messages; a
+    # pinned one stays at the top of the list.
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gesloten door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pinned = models.BooleanField(_("vastgezet"), default=False)
 
     class Meta:
         verbose_name = _("draad")
         verbose_name_plural = _("draden")
-        ordering = ["-last_message_at", "-pk"]
+        ordering = ["-pinned", "-last_message_at", "-pk"]
         permissions = scoped_permissions("thread")
         indexes = [models.Index(fields=["partnership", "-last_message_at"])]
 

@@ -23,10 +23,12 @@ from .threads import (
     message_post,
     thread_create,
     thread_mark_read,
+    thread_moderate,
     thread_set_following,
 )
 
 __all__ = [
+    "thread_moderate",
     "document_add_version",
     "document_log_download",
     "document_upload",

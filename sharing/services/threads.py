@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.log_actions import log
+
 from projects.models import PartnershipPage, Party
 
 from .. import access, events, markdown
@@ -263,6 +265,8 @@ def message_post(
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if not access.may(actor, "contribute", thread):
         raise PermissionDenied
+    if thread.closed_at is not None:
+        raise ValidationError({"body": _("Deze draad is gesloten: er kunnen geen berichten bij.")})
     body = _clean_body(body)
     if _guarded:
         outcome = GuardOutcome()
@@ -373,3 +377,35 @@ def thread_set_following(*, thread: Thread, user, following=None, muted=None) ->
     if fields:
         state.save(update_fields=fields)
     return state
+
+
+THREAD_MODERATION = {
+    "sluiten": "partnerwerk.thread.close",
+    "heropenen": "partnerwerk.thread.reopen",
+    "vastzetten": "partnerwerk.thread.pin",
+    "losmaken": "partnerwerk.thread.unpin",
+}
+
+
+@transaction.atomic
+def thread_moderate(*, thread: Thread, actor, action: str) -> Thread:
+    """Close, reopen, pin or unpin a thread; logged. Raises PermissionDenied
+    unless the actor sees the thread and may moderate (`access.may_moderate_thread`)."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    seat = access.seat_for(actor, thread.partnership)
+    if (
+        seat is None
+        or not access.may_moderate_thread(seat)
+        or not access.may(actor, "view", thread)
+        or action not in THREAD_MODERATION
+    ):
+        raise PermissionDenied
+    if action == "sluiten":
+        thread.closed_at, thread.closed_by = timezone.now(), actor
+    elif action == "heropenen":
+        thread.closed_at, thread.closed_by = None, None
+    else:
+        thread.pinned = action == "vastzetten"
+    thread.save(update_fields=["closed_at", "closed_by", "pinned", "updated_at"])
+    log(thread, THREAD_MODERATION[action], user=actor, partnership=thread.partnership)
+    return thread

@@ -100,6 +100,12 @@ class DocumentDetailView(WorkspaceMixin, TemplateView):
                 if r.visible_item.pk == document.pk and r.content_type.model == "document"
             ],
             scopes=Scope,
+            # One request at a time: while one waits, show it instead of the form.
+            pending_release=(
+                selectors.release_pending_for(item=document)
+                if "request_release" in allowed
+                else None
+            ),
         )
         return context
 

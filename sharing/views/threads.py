@@ -122,6 +122,7 @@ class ThreadDetailView(WorkspaceMixin, TemplateView):
                 message.author_id == self.request.user.pk or may_moderate
             )
         context.update(
+            may_moderate_thread=access.may_moderate_thread(self.seat),
             thread=thread,
             about=access.thread_about_for(self.request.user, self.seat, thread, checker),
             messages_page=page,
@@ -201,7 +202,33 @@ class MessageEditView(MessageMixin, TemplateView):
         )
 
 
-class MessageDeleteView(MessageMixin, View):
+class MessageDeleteView(MessageMixin, TemplateView):
+    """GET asks for confirmation; POST deletes (the text is kept for the record)."""
+
+    template_name = "sharing/confirm.html"
+    nav = "threads"
+
+    def get(self, request, *args, **kwargs):
+        message = self.get_message()
+        self.require(
+            not message.is_deleted
+            and (message.author_id == request.user.pk or access.may_moderate_messages(self.seat))
+        )
+        back = f"{message.thread.get_absolute_url()}#bericht-{message.sequence}"
+        return self.render_to_response(
+            self.get_context_data(
+                confirm_title=_("Bericht verwijderen?"),
+                confirm_text=_(
+                    "Bericht %(n)s in “%(thread)s” verdwijnt voor alle lezers. "
+                    "De tekst blijft bewaard voor het dossier."
+                )
+                % {"n": message.sequence, "thread": message.thread.title},
+                confirm_action=request.path,
+                confirm_button=_("Ja, verwijder het bericht"),
+                cancel_url=back,
+            )
+        )
+
     def post(self, request, *args, **kwargs):
         message = self.get_message()
         try:
@@ -282,3 +309,21 @@ class MentionCandidatesView(WorkspaceMixin, View):
         response = JsonResponse({"people": people})
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class ThreadModerateView(WorkspaceMixin, View):
+    """draden/<pk>/<sluiten|heropenen|vastzetten|losmaken>/: client leads keep order."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        thread = selectors.thread_get_for_user(
+            user=request.user, partnership=self.partnership, pk=kwargs["pk"]
+        )
+        self.require(access.may_moderate_thread(self.seat))
+        try:
+            services.thread_moderate(thread=thread, actor=request.user, action=kwargs["action"])
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        flash.success(request, _("De draad is bijgewerkt."))
+        return redirect(thread.get_absolute_url())
