@@ -214,6 +214,9 @@ class MessageDeleteView(MessageMixin, TemplateView):
             not message.is_deleted
             and (message.author_id == request.user.pk or access.may_moderate_messages(self.seat))
         )
+        return self.confirm(request, message)
+
+    def confirm(self, request, message):
         back = f"{message.thread.get_absolute_url()}#bericht-{message.sequence}"
         return self.render_to_response(
             self.get_context_data(
@@ -224,12 +227,17 @@ class MessageDeleteView(MessageMixin, TemplateView):
                 )
                 % {"n": message.sequence, "thread": message.thread.title},
                 confirm_action=request.path,
+                confirm_fields=[("confirm", "1")],
                 confirm_button=_("Ja, verwijder het bericht"),
                 cancel_url=back,
             )
         )
 
     def post(self, request, *args, **kwargs):
+        # The delete buttons (server-rendered and live) post without `confirm`:
+        # that asks first; only the confirmation page's form deletes.
+        if request.POST.get("confirm") != "1":
+            return self.get(request, *args, **kwargs)
         message = self.get_message()
         try:
             services.message_delete(message=message, actor=request.user)

@@ -68,8 +68,10 @@ def test_deleting_a_message_asks_first(ws, client):
     client.force_login(ws.users["a_lead"])
     url = ws_url(ws, f"draden/{thread.pk}/berichten/{message.sequence}/verwijderen/")
     assert "Bericht verwijderen?" in client.get(url).content.decode()
+    # The delete button (also on live messages) posts without confirming: it asks.
+    assert "Bericht verwijderen?" in client.post(url).content.decode()
     assert Message.objects.get(pk=message.pk).deleted_at is None
-    client.post(url)
+    client.post(url, {"confirm": "1"})
     assert Message.objects.get(pk=message.pk).deleted_at is not None
     client.force_login(ws.users["b_lead"])
     assert client.get(url).status_code == 404
