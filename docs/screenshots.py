@@ -1,11 +1,12 @@
 """Screenshots of the main pages for the README, taken from the real demo.
 
-    make screenshots        # or: .venv/bin/python docs/screenshots.py
+    make screenshots        # or: .venv/bin/python docs/screenshots.py [name ...]
 
 Builds the demo in a throwaway SQLite database, serves it with `manage.py
 serve` (as `make run` does), and drives Debian's Chromium with Playwright:
 public pages signed out, workspace pages as the demo users. Writes PNG files
-to docs/screenshots/ and prints their names.
+to docs/screenshots/ and prints their names. Names given on the command line
+shoot only those.
 """
 
 import sys
@@ -39,6 +40,10 @@ SHOTS = [
     ("pool", "aannemer-b", f"{WS}/materieel/", 1280),
     ("planning", "aannemer-b", f"{WS}/materieel/planning/", 1280),
     ("sections", "opdrachtgever", f"{WS}/trajecten/", 1280),
+    ("phases", "opdrachtgever", f"{WS}/fasen/", 1280),
+    # The second R&D phase of the demo is the fourth phase created.
+    ("phase", "opdrachtgever", f"{WS}/fasen/4/", 1280),
+    ("phase-contractor", "aannemer-b", f"{WS}/fasen/4/", 1280),
 ]
 
 
@@ -60,7 +65,10 @@ def main() -> None:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
                 contexts = {}
+                only = set(sys.argv[1:])
                 for name, user, path, width in SHOTS:
+                    if only and name not in only:
+                        continue
                     key = (user, width)
                     if key not in contexts:
                         contexts[key] = browser.new_context(

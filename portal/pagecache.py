@@ -63,6 +63,7 @@ PURGE_ON_CHANGE = (
     "projects.Organisation",  # client names on stories, profiles, filters
     "projects.Party",  # participating parties and drop-outs on profiles
     "projects.Section",  # route and section table on profiles
+    "projects.Phase",  # the current phase on profiles
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "wagtailcore.Site",

@@ -32,3 +32,11 @@ def rename_groups_of_organisation(sender, instance, **kwargs):
 @receiver(post_save, sender=PartnershipPage)
 def rename_groups_of_partnership(sender, instance, **kwargs):
     _rename_groups(Party.objects.filter(partnership=instance))
+
+
+# Sent inside the writing transaction by the phase services, with: partnership,
+# kind (str, e.g. "decision", "amendment", "instalment"), obj (the model
+# instance) and parties (the parties whose members must be told). `sharing`
+# turns it into notifications (bell and e-mail) for the people the access
+# package lets see `obj`.
+phase_event = Signal()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Membership, PartnershipPage, Party, Section
 
+from . import access
 from .models import Document, Lesson, ReleaseRequest, Scope
 from .validators import validate_upload
 
@@ -92,12 +93,8 @@ class ReleaseRequestForm(forms.Form):
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recipients"].queryset = (
-            Party.objects.active()
-            .filter(partnership_id=item.partnership_id)
-            .exclude(pk=item.owner_party_id)
-            .exclude(role__in=Party.CLIENT_ROLES)
-            .select_related("organisation")
+        self.fields["recipients"].queryset = access.release_recipient_parties(item).select_related(
+            "organisation"
         )
 
     def clean(self):

@@ -125,7 +125,11 @@ def dashboard(*, user, partnership: PartnershipPage, seat: access.Seat) -> dict:
     ]
     checker = access.ItemChecker(user)
     checker.prefetch([r.visible_item for r in pending])
-    to_decide = [r for r in pending if checker.may("grant_release", r.visible_item)]
+    to_decide = [
+        r
+        for r in pending
+        if access.may_decide_release(user, r, item=r.visible_item, checker=checker)
+    ]
     unread_threads = list(thread_list(user=user, partnership=partnership).filter(unread__gt=0)[:6])
     return {
         "unread_threads": unread_threads,
@@ -201,16 +205,19 @@ def messages_display_html(*, user, messages) -> None:
 
 
 def notifications_for(*, user, partnership: PartnershipPage):
-    """The user's notifications in a workspace, about threads the user may still see."""
+    """The user's notifications in a workspace: about threads the user may still see, and
+    phase notices (addressed, when made, only to the party they concern)."""
 
     visible_threads = access.visible(user, Thread.objects.filter(partnership=partnership))
     about_threads = Q(thread__in=visible_threads.values("pk"))
-    # Other notices: only while the reader may still see their item.
+    # Phase notices were addressed, when made, only to the party they concern.
+    about_phases = Q(thread__isnull=True, partnership=partnership, kind=Notification.Kind.PHASE)
+    # Item notices: only while the reader may still see their item.
     about_items = Q(thread__isnull=True, partnership=partnership) & access.notice_visibility_q(
         user, partnership
     )
     return (
-        Notification.objects.filter(about_threads | about_items, user=user)
+        Notification.objects.filter(about_threads | about_phases | about_items, user=user)
         .select_related("thread__partnership", "message__author", "partnership", "actor")
         .prefetch_related("target")
     )

@@ -15,7 +15,11 @@ from . import access, selectors
 
 @task()
 def send_notification_emails(notification_ids: list[int]) -> int:
-    """E-mail each notification once, if its reader may still see the thread."""
+    """E-mail each notification once, if its reader may still see the thread.
+
+    Phase notices have no thread: their recipients were chosen by the access
+    package when the event happened, and the link leads through it again.
+    """
     from .models import Notification
 
     notes = (
@@ -26,6 +30,15 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     mails, sent = [], []
     base = public_base_url()
     for note in notes:
+        if note.kind == Notification.Kind.PHASE:
+            if not note.user.email:
+                continue
+            context = {"note": note, "url": f"{base}{note.link}"}
+            with translation.override(settings.LANGUAGE_CODE):
+                body = render_to_string("sharing/email/phase_notification.txt", context)
+            mails.append((note.subject, body, None, [note.user.email]))
+            sent.append(note.pk)
+            continue
         if note.message_id is None:
             mail = _notice_mail(note, base)
             if mail:

@@ -4,7 +4,9 @@ from .views import (
     documents,
     equipment,
     feeds,
+    instalments,
     lessons,
+    phases,
     planning,
     sections,
     threads,
@@ -209,4 +211,90 @@ urlpatterns += [
 # Registrations for the partnership's visits ("kijkje in de keuken", issue 5).
 urlpatterns += [
     path("<slug:slug>/bezoeken/", visits.VisitRegistrationListView.as_view(), name="visits"),
+]
+
+# The life of the partnership: phases, targets, go/no-go, instalments, purchase, rights (issue 10).
+urlpatterns += [
+    path("<slug:slug>/fasen/", phases.PhaseListView.as_view(), name="phases"),
+    path("<slug:slug>/fasen/sjabloon/", phases.PhaseTemplateView.as_view(), name="phase-template"),
+    path("<slug:slug>/fasen/afspraken/", phases.PhasePlanView.as_view(), name="phase-plan"),
+    path("<slug:slug>/fasen/nieuw/", phases.PhaseCreateView.as_view(), name="phase-add"),
+    path("<slug:slug>/fasen/<int:pk>/", phases.PhaseDetailView.as_view(), name="phase-detail"),
+    path(
+        "<slug:slug>/fasen/<int:pk>/wijzigen/",
+        phases.PhaseEditView.as_view(),
+        name="phase-edit",
+    ),
+    path(
+        "<slug:slug>/fasen/<int:pk>/doelen/nieuw/",
+        phases.TargetFormView.as_view(),
+        name="target-add",
+    ),
+    path(
+        "<slug:slug>/fasen/doelen/<int:target>/wijzigen/",
+        phases.TargetFormView.as_view(),
+        name="target-edit",
+    ),
+    path(
+        "<slug:slug>/fasen/<int:pk>/beoordelen/<int:party>/",
+        phases.AssessView.as_view(),
+        name="assess",
+    ),
+    path(
+        "<slug:slug>/fasen/<int:pk>/besluit/<int:party>/",
+        phases.DecideView.as_view(),
+        name="decide",
+    ),
+    path(
+        "<slug:slug>/fasen/<int:pk>/<slug:move>/",
+        phases.PhaseMoveView.as_view(),
+        name="phase-move",
+    ),
+    path(
+        "<slug:slug>/fasen/beoordelingen/",
+        phases.AssessmentListView.as_view(),
+        name="assessments",
+    ),
+    path(
+        "<slug:slug>/fasen/beoordelingen/<int:pk>/",
+        phases.AssessmentDetailView.as_view(),
+        name="assessment-detail",
+    ),
+    path(
+        "<slug:slug>/fasen/besluiten/<int:pk>/",
+        phases.DecisionDetailView.as_view(),
+        name="decision-detail",
+    ),
+    path(
+        "<slug:slug>/fasen/besluiten/<int:pk>/bevestigen/",
+        phases.DecisionConfirmView.as_view(),
+        name="decision-confirm",
+    ),
+    path(
+        "<slug:slug>/fasen/termijnen/",
+        instalments.InstalmentListView.as_view(),
+        name="instalments",
+    ),
+    path(
+        "<slug:slug>/fasen/termijnen/<int:pk>/",
+        instalments.InstalmentDetailView.as_view(),
+        name="instalment-detail",
+    ),
+    path(
+        "<slug:slug>/fasen/termijnen/<int:pk>/volgende/",
+        instalments.InstalmentAdvanceView.as_view(),
+        name="instalment-advance",
+    ),
+    path("<slug:slug>/fasen/aankoop/", instalments.PurchaseView.as_view(), name="purchase"),
+    path(
+        "<slug:slug>/fasen/aankoop/niveau/",
+        instalments.LevelCreateView.as_view(),
+        name="purchase-level",
+    ),
+    path(
+        "<slug:slug>/fasen/aankoop/<int:party>/",
+        instalments.PurchaseDecideView.as_view(),
+        name="purchase-decide",
+    ),
+    path("<slug:slug>/fasen/rechten/", instalments.RightsListView.as_view(), name="rights"),
 ]

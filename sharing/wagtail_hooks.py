@@ -9,6 +9,12 @@ from projects.models import PartnershipLogEntry
 from .models import Document, Lesson, ReleaseRequest, Thread
 
 LOG_ACTIONS = {
+    # A party group's members changed other than through the memberships
+    # (admin, shell, script): reverted at once (sharing.access.groups).
+    "partnerwerk.membership.refused": (
+        _("Wijziging van partijgroep geweigerd"),
+        _("Wijziging van partijgroep buiten het lidmaatschap om geweigerd en teruggedraaid"),
+    ),
     "partnerwerk.reference.guard": (
         _("Verwijzing buiten het bereik van het doel: keuze vastgelegd"),
         _("Verwijzing buiten het bereik van het doel: keuze vastgelegd"),

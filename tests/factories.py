@@ -197,3 +197,66 @@ def build_pool(ws: Workspace) -> Pool:
             power_kw=Decimal("100"),
         )
     return pool
+
+
+# --------------------------------------------------------------------------
+# Phases, targets, assessments, instalments
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Phases:
+    phase: object
+    co2: object
+    noise: object
+    only_a: object
+    instalments: dict = field(default_factory=dict)
+
+
+def build_phases(ws: Workspace, *, reduction_allowed=True, four_eyes=False) -> Phases:
+    """One R&D phase, started, with two targets for all and one for contractor A only."""
+    from decimal import Decimal
+
+    from projects.models import Phase
+
+    lead = ws.users["client_lead"]
+    project_services.phase_plan_set(
+        partnership=ws.partnership,
+        reduction_allowed=reduction_allowed,
+        four_eyes=four_eyes,
+        actor=lead,
+    )
+    phase = project_services.phase_create(
+        partnership=ws.partnership,
+        order=1,
+        name="Onderzoek en ontwerp",
+        kind=Phase.Kind.RESEARCH,
+        budget=Decimal("300000"),
+        actor=lead,
+    )
+    co2 = project_services.target_create(
+        phase=phase, measure="CO2 per m dijk", comparator="le", threshold=Decimal("40"),
+        unit="kg", actor=lead,
+    )  # fmt: skip
+    noise = project_services.target_create(
+        phase=phase, measure="geluid", comparator="le", threshold=Decimal("60"),
+        unit="dB(A)", actor=lead,
+    )  # fmt: skip
+    only_a = project_services.target_create(
+        phase=phase, contractor=ws.parties["a"], measure="kosten per m", comparator="le",
+        threshold=Decimal("9000"), unit="€", actor=lead,
+    )  # fmt: skip
+    instalments = {
+        key: project_services.instalment_create(
+            phase=phase,
+            party=ws.parties[key],
+            label=f"Termijn 1 {key.upper()}",
+            amount=Decimal("50000"),
+            targets=[co2],
+            actor=lead,
+        )  # fmt: skip
+        for key in ("a", "b")
+    }
+    project_services.phase_move(phase=phase, move="start", actor=lead)
+    phase.refresh_from_db()
+    return Phases(phase, co2, noise, only_a, instalments)

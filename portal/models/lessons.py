@@ -10,7 +10,6 @@ from wagtail.search import index
 
 from projects.models import PartnershipPage
 
-from ..panels import PublicationRecordPanel
 from .listing import FilteredIndexMixin
 
 LESSON_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -94,7 +93,8 @@ class LessonPage(Page):
 
     content_panels = [
         *Page.content_panels,
-        PublicationRecordPanel(),
+        # sharing.panels.PublicationRecordPanel is inserted here by sharing's
+        # AppConfig: the public site does not import the workspace app.
         MultiFieldPanel(
             [FieldPanel("partnership"), FieldPanel("theme"), FieldPanel("phase")],
             heading=_("Kenmerken"),

@@ -58,7 +58,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users, with a user and group admin that keeps out party groups.
+    "sharing.wagtail_users.PartnerwerkUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

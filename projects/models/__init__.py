@@ -26,8 +26,30 @@ from .partnerships import (
     Party,
     PartyQuerySet,
 )
+from .phases import (
+    Assessment,
+    Instalment,
+    InterimTarget,
+    PerformanceLevel,
+    Phase,
+    PhaseDecision,
+    PhasePlan,
+    PurchaseDecision,
+    ResultRights,
+    TargetAmendment,
+)
 
 __all__ = [
+    "Assessment",
+    "Instalment",
+    "InterimTarget",
+    "PerformanceLevel",
+    "Phase",
+    "PhaseDecision",
+    "PhasePlan",
+    "PurchaseDecision",
+    "ResultRights",
+    "TargetAmendment",
     "Booking",
     "BookingQuerySet",
     "CalendarFeed",

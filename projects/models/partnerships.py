@@ -166,6 +166,11 @@ class PartnershipPage(Page):
             self.public_lessons.live().public().order_by("-first_published_at")[:5]
         )
         context["upcoming_visits"] = self.visits.upcoming()[:3]
+        # Where the partnership stands in its phases: only the phase's name and status.
+        from ..phase_selectors import current_phase
+
+        context["current_phase"] = current_phase(partnership=self)
+        context["total_phases"] = self.phases.count() if context["current_phase"] else 0
         # The sections of the work on the route, as the workspace shows them.
         sections = list(self.sections.select_related("contractor__organisation").order_by("number"))
         if sections:

@@ -1,4 +1,5 @@
-"""Every write in `projects`: partnerships, parties and members; sections and the pool."""
+"""Every write in `projects`: partnerships, parties and members; sections and the pool;
+phases, targets, assessments, go/no-go, instalments, purchase and result rights."""
 
 from .equipment import (
     BookingConflict,
@@ -20,6 +21,13 @@ from .equipment import (
     usage_remove,
     usage_update,
 )
+from .instalments import (
+    instalment_advance,
+    instalment_create,
+    performance_level_create,
+    purchase_decide,
+    rights_set,
+)
 from .partnerships import (
     User,
     membership_add,
@@ -31,8 +39,43 @@ from .partnerships import (
     party_create,
     party_drop_out,
 )
+from .phases import (
+    assessment_record,
+    decision_confirm,
+    decision_record,
+    phase_create,
+    phase_move,
+    phase_plan_for,
+    phase_plan_set,
+    phase_update,
+    phases_from_template,
+    plan_is_adjustable,
+    target_amend,
+    target_create,
+    target_update,
+    unmet_targets,
+)
 
 __all__ = [
+    "assessment_record",
+    "decision_confirm",
+    "decision_record",
+    "instalment_advance",
+    "instalment_create",
+    "performance_level_create",
+    "phase_create",
+    "phase_move",
+    "phase_plan_for",
+    "phase_plan_set",
+    "phase_update",
+    "phases_from_template",
+    "plan_is_adjustable",
+    "purchase_decide",
+    "rights_set",
+    "target_amend",
+    "target_create",
+    "target_update",
+    "unmet_targets",
     "BookingConflict",
     "User",
     "affected_bookings",

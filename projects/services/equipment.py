@@ -1,7 +1,8 @@
 """Every write to the sections and the shared equipment pool.
 
-Who may call what is decided by the caller through `sharing.access`; these
-functions keep the data consistent: everything touched belongs to one
+Who may call what is not decided here: `sharing.services.pool` asks the
+access package and then calls these functions (`projects` does not import
+`sharing`). They keep the data consistent: everything touched belongs to one
 partnership, periods are half-open and positive, and no two pending or
 approved bookings of one item overlap.
 
@@ -282,7 +283,7 @@ def booking_create(
     actor=None,
     reveal_party: Callable[[Party], bool] = lambda party: False,
 ) -> Booking:
-    """Book an item for a party. Precondition: the caller may book for `party`.
+    """Book an item for a party. Precondition: `sharing.access.may_book_for` said yes.
 
     `reveal_party` says whether a conflict message may name the other party
     (the caller asks the access module); by default it does not.
@@ -293,10 +294,6 @@ def booking_create(
     if not purpose:
         raise ValidationError({"purpose": _("Geef het doel van de boeking.")})
     _same_partnership(item.partnership_id, party, section)
-    if not party.is_active:
-        raise ValidationError(_("Een afgevallen partij kan geen materieel boeken."))
-    if party.role == Party.Role.ADVISOR:
-        raise ValidationError(_("Een adviseur kan geen materieel boeken."))
     if item.status != EquipmentItem.Status.AVAILABLE:
         raise ValidationError(
             {

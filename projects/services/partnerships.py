@@ -2,8 +2,10 @@
 
 Permission checks happen in the caller through `sharing.access` (views) or
 are not needed (demo, admin); these functions keep the data consistent: the
-party group, group membership of users, the audit log, and the
-`party_access_changed` signal after which object permissions are re-derived.
+party group, the memberships, the audit log, and the `party_access_changed`
+signal. Who is in a party group is not written here: the access package sets
+the groups from the memberships on that signal, then re-derives object
+permissions (`sharing.access.groups`).
 """
 
 import datetime
@@ -175,7 +177,6 @@ def membership_add(
     membership = Membership.objects.create(
         party=party, user=user, partnership=party.partnership, role=role
     )
-    user.groups.add(party.group)
     log(
         membership,
         "partnerwerk.membership.add",
@@ -245,7 +246,6 @@ def membership_remove(*, membership: Membership, actor=None) -> None:
         data={"user": user.username, "party": party.organisation.name},
     )
     membership.delete()
-    user.groups.remove(party.group)
     _access_changed(party.partnership, users=[user])
 
 

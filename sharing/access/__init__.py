@@ -7,7 +7,7 @@ ask this package and decide nothing on their own. Callers use
 
 Two kinds of rule live here:
 
-* **Workspace rules** (`seats`, `pool`) follow from a person's membership:
+* **Workspace rules** (`seats`, `pool`, `phases`) follow from a person's membership:
   who may enter a workspace, manage parties and members, read the audit log,
   create items, book pool equipment.
 * **Item rules** (`items`, `publication`) follow from an item's scope and
@@ -36,6 +36,14 @@ Guardian is an implementation detail of this package: no module outside it
 imports `guardian` (checked by ruff's banned-API rule in `make lint`).
 """
 
+from .groups import (
+    log_refused_party_groups,
+    on_party_access_changed,
+    on_user_groups_changed,
+    party_group_ids,
+    reconcile_party_groups,
+    reconciling,
+)
 from .items import (
     Action,
     ItemChecker,
@@ -54,6 +62,27 @@ from .notices import (
     mention_candidates,
     notice_visibility_q,
     release_notice_recipients,
+)
+from .phases import (
+    evidence_choices,
+    evidence_documents,
+    may_advance_instalment,
+    may_assess,
+    may_confirm_decision,
+    may_decide,
+    may_manage_phases,
+    may_publish_under_rights,
+    may_view_phases,
+    phase_event_recipients,
+    row_for_seat,
+    sees_every_contractor,
+    visible_assessments,
+    visible_contractors,
+    visible_decisions,
+    visible_instalments,
+    visible_purchase_decisions,
+    visible_rights,
+    visible_targets,
 )
 from .pool import (
     may_book_for,
@@ -81,6 +110,7 @@ from .references import (
     thread_about_for,
     visible_refs,
 )
+from .releases import may_decide_release, may_withdraw_release, release_recipient_parties
 from .seats import (
     Seat,
     may_create_items,
@@ -95,7 +125,7 @@ from .seats import (
     workspace_for_user,
     workspaces_for_user,
 )
-from .sync import on_party_access_changed, sync_item, sync_partnership
+from .sync import sync_item, sync_partnership
 from .usage import may_change_usage
 
 __all__ = [
@@ -103,51 +133,78 @@ __all__ = [
     "Action",
     "Audit",
     "Gap",
-    "audience_of",
     "booking_notice_recipients",
     "lesson_published_recipients",
     "may_receive_notice",
     "mention_candidates",
     "notice_visibility_q",
     "release_notice_recipients",
-    "ref_viewers",
-    "reference_audit",
-    "thread_about_for",
-    "visible_refs",
     "ItemChecker",
     "Seat",
+    "audience_of",
     "consents_user_may_give",
+    "evidence_choices",
+    "evidence_documents",
     "item_for_user",
+    "log_refused_party_groups",
     "may",
+    "may_advance_instalment",
+    "may_assess",
     "may_book_for",
     "may_cancel_booking",
     "may_change_usage",
+    "may_confirm_decision",
     "may_consent_as_client",
     "may_consent_as_owner",
     "may_create_items",
     "may_create_with_owner",
+    "may_decide",
+    "may_decide_release",
     "may_log_usage",
     "may_manage_members",
     "may_manage_parties",
+    "may_manage_phases",
     "may_manage_pool",
     "may_manage_sections",
     "may_moderate_messages",
     "may_moderate_thread",
     "may_propose_publication",
+    "may_publish_under_rights",
     "may_see_booking_party",
     "may_view_audit",
+    "may_view_phases",
     "may_view_pool",
     "may_view_release_requests",
     "may_view_visit_registrations",
     "may_withdraw_publication",
+    "may_withdraw_release",
     "on_party_access_changed",
+    "on_user_groups_changed",
+    "party_group_ids",
+    "phase_event_recipients",
+    "reconcile_party_groups",
+    "reconciling",
+    "ref_viewers",
+    "reference_audit",
     "register",
     "registered_models",
+    "release_recipient_parties",
+    "row_for_seat",
     "seat_for",
+    "sees_every_contractor",
     "sync_item",
     "sync_partnership",
+    "thread_about_for",
     "users_with",
     "visible",
+    "visible_assessments",
+    "visible_contractors",
+    "visible_decisions",
+    "visible_instalments",
+    "visible_purchase_decisions",
+    "visible_refs",
+    "visible_rights",
+    "visible_targets",
     "workspace_for_user",
     "workspaces_for_user",
 ]

@@ -145,7 +145,3 @@ def sync_partnership(partnership: PartnershipPage) -> None:
             )
         )
         _sync(model, items, facts)
-
-
-def on_party_access_changed(sender, partnership, users=None, **kwargs):
-    sync_partnership(partnership)

@@ -15,6 +15,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from projects.models import PartnershipPage
+
 from .documents import Document
 from .scoped import ScopedItem, scoped_permissions
 
@@ -165,15 +167,18 @@ class ThreadGroupObjectPermission(GroupObjectPermissionBase):
 class Notification(models.Model):
     """An in-app notice (the bell), also e-mailed.
 
-    Thread notices (mention, reply) point at a message. Every other notice
-    (a release requested or decided, a lesson published, a booked item gone
-    into maintenance) points at its item through `target`; the list shows it
-    only while the reader may still see that item (`access.notices`).
+    Thread notices (mention, reply) point at a message. Phase notices (a
+    go/no-go decision, an amended target, an instalment) carry `subject` and
+    `link`. Every other notice (a release requested or decided, a lesson
+    published, a booked item gone into maintenance) points at its item through
+    `target`; the list shows it only while the reader may still see that item
+    (`access.notices`).
     """
 
     class Kind(models.TextChoices):
         MENTION = "mention", _("Vermelding")
         REPLY = "reply", _("Reactie in een gevolgde draad")
+        PHASE = "phase", _("Fasering")
         RELEASE_REQUESTED = "release_requested", _("Vrijgave gevraagd")
         RELEASE_GRANTED = "release_granted", _("Vrijgave verleend")
         RELEASE_REFUSED = "release_refused", _("Vrijgave geweigerd")
@@ -192,13 +197,13 @@ class Notification(models.Model):
     message = models.ForeignKey(
         Message, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
+    # Set for phase notices and item notices (thread notices reach their
+    # partnership through the thread).
     partnership = models.ForeignKey(
-        "projects.PartnershipPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        null=True,
-        blank=True,
+        PartnershipPage, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
+    subject = models.CharField(max_length=255, blank=True)
+    link = models.CharField(max_length=255, blank=True)
     target_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )

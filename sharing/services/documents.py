@@ -174,11 +174,14 @@ def release_request_create(
     if audience == ReleaseRequest.Audience.CHOSEN:
         if not recipients:
             errors["recipients"] = _("Kies ten minste één partij.")
+        allowed = set(access.release_recipient_parties(item).values_list("pk", flat=True))
         for party in recipients:
-            if party.partnership_id != item.partnership_id or not party.is_active:
-                errors["recipients"] = _("Kies alleen actieve partijen uit dit partnerschap.")
-            elif party.pk == item.owner_party_id:
+            if party.pk == item.owner_party_id:
                 errors["recipients"] = _("De eigenaar heeft al toegang.")
+            elif party.pk not in allowed:
+                errors["recipients"] = _(
+                    "Kies alleen actieve partners uit dit partnerschap die het item nog niet zien."
+                )
     if _pending_for(item).exists():
         errors["__all__"] = _("Er loopt al een verzoek om vrijgave voor dit item.")
     if errors:
@@ -259,7 +262,7 @@ def release_request_refuse(*, request: ReleaseRequest, actor, note: str = "") ->
 def release_request_withdraw(*, request: ReleaseRequest, actor) -> ReleaseRequest:
     """The requester withdraws a pending request."""
     request = ReleaseRequest.objects.select_for_update().get(pk=request.pk)
-    if request.requested_by_id != actor.pk or request.status != ReleaseRequest.Status.PENDING:
+    if not access.may_withdraw_release(actor, request):
         raise PermissionDenied
     request.status = ReleaseRequest.Status.WITHDRAWN
     request.decided_by = actor

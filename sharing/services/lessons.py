@@ -188,6 +188,7 @@ def publication_propose(*, lesson: Lesson, actor, note: str = "") -> LessonPubli
                 "zodat de opdrachtgever haar kan beoordelen."
             )
         )
+    _refuse_against_rights(lesson)
     Lesson.objects.select_for_update().filter(pk=lesson.pk).first()
     if _open_publication(lesson) is not None:
         raise ValidationError(_("Deze les is al voorgesteld voor publicatie."))
@@ -227,6 +228,16 @@ def publication_consent(*, publication: LessonPublication, actor) -> LessonPubli
     return publication
 
 
+def _refuse_against_rights(lesson: Lesson) -> None:
+    if not access.may_publish_under_rights(lesson):
+        raise ValidationError(
+            _(
+                "Volgens het register van rechten op resultaten mag de opdrachtgever "
+                "deze les niet publiceren."
+            )
+        )
+
+
 def _after_consents(publication: LessonPublication, actor, given: list[str]) -> None:
     for role in given:
         _log_item(
@@ -261,6 +272,8 @@ def _unique_slug(parent, title: str) -> str:
 
 def _submit_for_moderation(publication: LessonPublication, actor) -> None:
     """Both consents are in: make the draft page and hand it to the editors."""
+    # The register may have changed since the proposal: it has the last word.
+    _refuse_against_rights(publication.lesson)
     from portal.models import LessonIndexPage, LessonPage
 
     index = LessonIndexPage.objects.first()

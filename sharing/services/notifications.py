@@ -2,14 +2,17 @@
 as a live unread count.
 
 Thread notices (mentions, replies in followed threads) come from
-`notifications_for_message`; every other notice (releases, published
-lessons, bookings hit by maintenance) from `notice_send`. Both ask the access
-package who may be told, and deliver after commit.
+`notifications_for_message`; phase events (go/no-go, amended targets,
+instalments) from `notifications_for_phase_event`; every other notice
+(releases, published lessons, bookings hit by maintenance) from
+`notice_send`. All ask the access package who may be told, and deliver after
+commit.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .. import access, events
 from ..models import Message, Notification, ThreadReadState
@@ -183,3 +186,84 @@ def notifications_mark_read(*, user, ids=None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())
+
+
+def _phase_notice(kind: str, obj) -> tuple[str, str]:
+    """Subject and link of a phase notice; the link leads to a page the recipient may see."""
+    from django.urls import reverse
+
+    if kind == "decision":
+        phase, slug = obj.phase, obj.phase.partnership.slug
+        subject = _("Go/no-go na %(phase)s: %(outcome)s") % {
+            "phase": phase.name,
+            "outcome": obj.get_outcome_display().lower(),
+        }
+        return subject, reverse("sharing:decision-detail", kwargs={"slug": slug, "pk": obj.pk})
+    if kind == "amendment":
+        phase = obj.target.phase
+        subject = _("Tussentijds doel gewijzigd in %(phase)s: %(target)s") % {
+            "phase": phase.name,
+            "target": obj.target,
+        }
+        return subject, reverse(
+            "sharing:phase-detail", kwargs={"slug": phase.partnership.slug, "pk": phase.pk}
+        )
+    if kind == "instalment":
+        subject = _("Termijn “%(label)s”: %(status)s") % {
+            "label": obj.label,
+            "status": obj.get_status_display().lower(),
+        }
+        return subject, reverse(
+            "sharing:instalment-detail",
+            kwargs={"slug": obj.phase.partnership.slug, "pk": obj.pk},
+        )
+    raise ValueError(kind)
+
+
+def notifications_for_phase_event(*, partnership, kind: str, obj, parties) -> list[Notification]:
+    """Tell the members of the parties a phase event concerns, and nobody else.
+
+    Connected to `projects.signals.phase_event` (projects never imports
+    sharing). Runs inside the writing transaction; e-mail and the live unread
+    count follow after commit, to the same explicit list of recipients.
+    """
+    recipients = access.phase_event_recipients(partnership, parties)
+    if not recipients:
+        return []
+    subject, link = _phase_notice(kind, obj)
+    created = Notification.objects.bulk_create(
+        [
+            Notification(
+                user=user,
+                partnership=partnership,
+                kind=Notification.Kind.PHASE,
+                subject=subject[:255],
+                link=link,
+            )
+            for user in recipients
+        ]
+    )
+    user_ids = [u.pk for u in recipients]
+    ids = [n.pk for n in created if n.pk]
+
+    def after_commit():
+        from ..tasks import send_notification_emails
+
+        note_ids = ids or list(
+            Notification.objects.filter(
+                user_id__in=user_ids, partnership=partnership, link=link, emailed_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        send_notification_emails.enqueue(note_ids)
+        counts = unread_counts(user_ids)
+        events.send_now(
+            partnership.pk,
+            {uid: {"type": "notifications", "unread": counts.get(uid, 0)} for uid in user_ids},
+        )
+
+    transaction.on_commit(after_commit)
+    return created
+
+
+def on_phase_event(sender, partnership, kind, obj, parties, **kwargs):
+    notifications_for_phase_event(partnership=partnership, kind=kind, obj=obj, parties=parties)

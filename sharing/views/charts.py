@@ -82,3 +82,68 @@ def co2_bars(rows, width=960, label_width=220, row=34) -> dict:
         "label_width": label_width,
         "height": 20 + len(rows) * row,
     }
+
+
+STATUS_COLOURS = {
+    "planned": "#9AA0A6",
+    "running": "#0072B2",
+    "assessment": "#D55E00",
+    "closed": "#009E73",
+}
+
+
+def phase_timeline(phases, today, width=960, label_width=230, row=30) -> dict:
+    """Bars of phases from their (actual, else planned) start to end, with a line for today."""
+    phases = list(phases)
+    spans = []
+    for p in phases:
+        start = p.actual_start or p.planned_start
+        end = p.actual_end or p.planned_end or start
+        spans.append((p, start, end))
+    days = [d for _p, s, e in spans for d in (s, e) if d]
+    if not days:
+        return {"bars": [], "rows": [], "grid": [], "width": width, "height": 40}
+    first, last = min(days), max(days + [first_day_after(days)])
+    total = max((last - first).days, 1)
+    inner = width - label_width - 10
+
+    def x(day):
+        return round(label_width + (day - first).days / total * inner, 1)
+
+    bars, rows = [], []
+    for i, (p, start, end) in enumerate(spans):
+        y = 30 + i * row
+        rows.append({"phase": p, "y": y})
+        if start:
+            bars.append(
+                {
+                    "phase": p,
+                    "x": x(start),
+                    "y": y + 4,
+                    "width": max(x(end or start) - x(start), 4),
+                    "colour": STATUS_COLOURS.get(p.status, UNASSIGNED),
+                }
+            )
+    grid = []
+    year = first.year
+    # Half-yearly lines up to four years, yearly beyond, so labels never collide.
+    months = (1, 7) if total <= 4 * 365 else (1,)
+    while datetime.date(year, 1, 1) <= last:
+        for month in months:
+            day = datetime.date(year, month, 1)
+            if first <= day <= last:
+                grid.append({"x": x(day), "label": day})
+        year += 1
+    return {
+        "bars": bars,
+        "rows": rows,
+        "grid": grid,
+        "today": x(today) if first <= today <= last else None,
+        "width": width,
+        "height": 40 + len(phases) * row,
+        "label_width": label_width,
+    }
+
+
+def first_day_after(days) -> datetime.date:
+    return max(days) + datetime.timedelta(days=1)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from projects import phase_selectors
+
 from .. import access, selectors, services
 from ..filters import DocumentFilter
 from ..forms import (
@@ -16,7 +18,7 @@ from ..forms import (
     ScopeForm,
     apply_errors,
 )
-from ..models import DocumentVersion, ReleaseRequest, Scope
+from ..models import DocumentVersion, Scope
 from .base import WorkspaceMixin, paginate
 
 
@@ -105,6 +107,10 @@ class DocumentDetailView(WorkspaceMixin, TemplateView):
                 selectors.release_pending_for(item=document)
                 if "request_release" in allowed
                 else None
+            ),
+            # The arrangement on this result, for whoever may see the document.
+            rights=phase_selectors.rights_for_item(
+                partnership_id=self.partnership.pk, item_kind="document", item_id=document.pk
             ),
         )
         return context
@@ -238,13 +244,10 @@ class ReleaseListView(WorkspaceMixin, TemplateView):
         checker = access.ItemChecker(self.request.user)
         checker.prefetch([r.visible_item for r in requests])
         for r in requests:
-            r.may_decide = r.status == ReleaseRequest.Status.PENDING and checker.may(
-                "grant_release", r.visible_item
+            r.may_decide = access.may_decide_release(
+                self.request.user, r, item=r.visible_item, checker=checker
             )
-            r.may_withdraw = (
-                r.status == ReleaseRequest.Status.PENDING
-                and r.requested_by_id == self.request.user.pk
-            )
+            r.may_withdraw = access.may_withdraw_release(self.request.user, r)
         context.update(
             to_decide=[r for r in requests if r.may_decide],
             others=[r for r in requests if not r.may_decide],

@@ -1,13 +1,14 @@
 """materieel/: the shared equipment pool — register, items, bookings, usage, exports.
 
 Every "may this user…" is asked of `sharing.access`; reads go through
-`projects.selectors`, writes through `projects.services`.
+`projects.selectors`, writes through `sharing.services.pool`, which checks the
+actor's rights and then calls `projects.services`.
 """
 
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -24,6 +25,7 @@ from projects.models import Booking, Party
 
 from .. import access
 from ..forms import apply_errors
+from ..services import pool as pool_writes
 from .base import WorkspaceMixin, paginate
 
 
@@ -199,11 +201,11 @@ class EquipmentFormView(PoolMixin, TemplateView):
             fields = {name: form.cleaned_data.get(name) for name in form.fields}
             try:
                 if self.item is None:
-                    item = pool_services.equipment_item_create(
+                    item = pool_writes.equipment_item_create(
                         partnership=self.partnership, actor=request.user, **fields
                     )
                 else:
-                    item = pool_services.equipment_item_update(
+                    item = pool_writes.equipment_item_update(
                         item=self.item, actor=request.user, **fields
                     )
             except ValidationError as exc:
@@ -245,35 +247,30 @@ class BookingCreateView(PoolMixin, TemplateView):
     def handle_post(self, request, *args, **kwargs):
         form = self.form(request.POST)
         if form.is_valid():
-            party = form.cleaned_data["party"]
-            if not access.may_book_for(self.seat, party):
+            try:
+                booking = pool_writes.booking_create(
+                    item=form.cleaned_data["item"],
+                    party=form.cleaned_data["party"],
+                    section=form.cleaned_data["section"],
+                    starts_at=form.cleaned_data["starts_at"],
+                    ends_at=form.cleaned_data["ends_at"],
+                    purpose=form.cleaned_data["purpose"],
+                    actor=request.user,
+                )
+            except PermissionDenied:
                 form.add_error("party", _("U kunt alleen voor uw eigen partij boeken."))
+            except ValidationError as exc:
+                apply_errors(form, exc)
             else:
-                try:
-                    booking = pool_services.booking_create(
-                        item=form.cleaned_data["item"],
-                        party=party,
-                        section=form.cleaned_data["section"],
-                        starts_at=form.cleaned_data["starts_at"],
-                        ends_at=form.cleaned_data["ends_at"],
-                        purpose=form.cleaned_data["purpose"],
-                        actor=request.user,
-                        reveal_party=lambda p: access.may_see_booking_party(self.seat, p),
+                if booking.status == Booking.Status.PENDING:
+                    messages.success(
+                        request, _("Uw boeking is aangevraagd en wacht op goedkeuring.")
                     )
-                except ValidationError as exc:
-                    apply_errors(form, exc)
                 else:
-                    if booking.status == Booking.Status.PENDING:
-                        messages.success(
-                            request, _("Uw boeking is aangevraagd en wacht op goedkeuring.")
-                        )
-                    else:
-                        messages.success(request, _("Het materieel is geboekt."))
-                    return redirect(
-                        "sharing:equipment-detail",
-                        slug=self.partnership.slug,
-                        pk=booking.item_id,
-                    )
+                    messages.success(request, _("Het materieel is geboekt."))
+                return redirect(
+                    "sharing:equipment-detail", slug=self.partnership.slug, pk=booking.item_id
+                )
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
@@ -286,15 +283,16 @@ class BookingActionView(PoolMixin, View):
         booking = pool.booking_get(partnership=self.partnership, pk=kwargs["pk"])
         action = kwargs["action"]
         if action == "annuleren":
-            self.require(access.may_cancel_booking(self.seat, booking))
-            service, done = pool_services.booking_cancel, _("De boeking is geannuleerd.")
+            service, done = pool_writes.booking_cancel, _("De boeking is geannuleerd.")
         elif action == "goedkeuren":
-            self.require(access.may_manage_pool(self.seat))
-            service, done = pool_services.booking_approve, _("De boeking is goedgekeurd.")
+            service, done = pool_writes.booking_approve, _("De boeking is goedgekeurd.")
         else:
             raise Http404
         try:
             service(booking=booking, actor=request.user)
+        except PermissionDenied as exc:
+            # Rights a member lacks look like pages that do not exist.
+            raise Http404 from exc
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -325,9 +323,7 @@ class UsageLogView(PoolMixin, TemplateView):
         form = UsageForm(request.POST, auto_id="usage-%s")
         if form.is_valid():
             try:
-                pool_services.usage_log(
-                    booking=self.booking, actor=request.user, **form.cleaned_data
-                )
+                pool_writes.usage_log(booking=self.booking, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -462,7 +458,9 @@ class PoolManageView(PoolMixin, TemplateView):
 
     def handle_post(self, request, *args, **kwargs):
         required = request.POST.get("requires_approval") == "on"
-        pool_services.pool_settings_set(partnership=self.partnership, requires_approval=required)
+        pool_writes.pool_settings_set(
+            partnership=self.partnership, actor=request.user, requires_approval=required
+        )
         if required:
             messages.success(request, _("Nieuwe boekingen wachten voortaan op uw goedkeuring."))
         else:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from projects import phase_selectors
+
 from .. import access, selectors
 from ..filters import LessonFilter
 from ..forms import (
@@ -140,6 +142,9 @@ class LessonDetailView(LessonItemMixin, TemplateView):
             scope_form=kwargs.get("scope_form") or ScopeForm(initial={"scope": lesson.scope}),
             scopes=Scope,
             statuses=LessonPublication.Status,
+            rights=phase_selectors.rights_for_item(
+                partnership_id=self.partnership.pk, item_kind="lesson", item_id=lesson.pk
+            ),
         )
         return context
 

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from projects import selectors as pool
-from projects import services as pool_services
 from projects.forms import SectionForm
 
 from .. import access
 from ..forms import apply_errors
+from ..services import pool as pool_writes
 from . import charts
 from .base import WorkspaceMixin
 
@@ -69,11 +69,11 @@ class SectionFormView(WorkspaceMixin, TemplateView):
             fields = dict(form.cleaned_data)
             try:
                 if self.section is None:
-                    pool_services.section_create(
+                    pool_writes.section_create(
                         partnership=self.partnership, actor=request.user, **fields
                     )
                 else:
-                    pool_services.section_update(section=self.section, actor=request.user, **fields)
+                    pool_writes.section_update(section=self.section, actor=request.user, **fields)
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:

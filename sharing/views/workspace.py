@@ -47,6 +47,7 @@ class DashboardView(WorkspaceMixin, TemplateView):
                 user=self.request.user, partnership=self.partnership, seat=self.seat
             ),
             previous_visit=previous_visit,
+            may_create_items=access.may_create_items(self.seat),
         )
         return context
 

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from portal.demo import ensure_home, ensure_public_content
 from projects.demo import ensure_partnerships, ensure_people
+from projects.demo_phases import ensure_lekdijk_phases
 from sharing.demo import ensure_documents, ensure_lessons, ensure_threads
 from sharing.models import Document, Lesson, Thread
 from tests.factories import PASSWORD
@@ -47,6 +48,7 @@ def load_demo():
     ensure_documents(partnerships[SLUG], people)
     ensure_threads(partnerships[SLUG], people)
     ensure_lessons(partnerships[SLUG], people)
+    ensure_lekdijk_phases(partnerships[SLUG], people)
     return people
 
 
@@ -56,6 +58,13 @@ def document_path(title):
 
 def lesson_path(title):
     return f"{WS}/lessen/{Lesson.objects.get(title=title).pk}/"
+
+
+def running_phase_path():
+    from projects.models import Phase
+
+    phase = Phase.objects.get(partnership__slug=SLUG, status=Phase.Status.RUNNING)
+    return f"{WS}/fasen/{phase.pk}/"
 
 
 def thread_path(title):
@@ -170,6 +179,12 @@ PAGES = [
     ("lesson-create", "aannemer-a", f"{WS}/lessen/nieuw/", False),
     ("lesson-pending", "opdrachtgever", lambda: lesson_path(PENDING_LESSON), True),
     ("lesson-proposable", "aannemer-b", lambda: lesson_path(OPEN_LESSON), True),
+    ("phase-list", "opdrachtgever", f"{WS}/fasen/", False),
+    ("phase-running", "opdrachtgever", running_phase_path, False),
+    ("phase-contractor", "aannemer-b", running_phase_path, False),
+    ("instalments", "opdrachtgever", f"{WS}/fasen/termijnen/", False),
+    ("purchase", "opdrachtgever", f"{WS}/fasen/aankoop/", True),
+    ("rights", "opdrachtgever", f"{WS}/fasen/rechten/", False),
 ]
 
 

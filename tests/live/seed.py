@@ -38,7 +38,8 @@ def main(argv=None) -> None:
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import transaction
 
-    from projects.models import Membership
+    from projects.models import Membership, Party
+    from projects.signals import party_access_changed
     from sharing import services
     from sharing.models import Scope
     from tests.factories import PASSWORD, build_workspace
@@ -77,8 +78,10 @@ def main(argv=None) -> None:
                 for u in members
             ]
         )
-        # Party rights are group rights: joining the party's group is the access.
-        party.group.user_set.add(*members)
+        # Bulk-created memberships, announced the way the services do: the
+        # access package then puts the members in the party group (writing the
+        # group directly would be reverted) and re-derives the permissions.
+        party_access_changed.send(sender=Party, partnership=ws.partnership, users=members)
 
     sessions = {}
     if args.sessions:

@@ -178,3 +178,140 @@ def test_refused_views_answer_404_to_non_members_and_redirect_anonymous(ws, clie
         assert client.get(url).status_code == 404
     client.force_login(ws.users["a_member"])
     assert client.get(url).status_code == 200
+
+
+# --------------------------------------------------------------------------
+# The life of the partnership: contractor A's results, decision and money
+# --------------------------------------------------------------------------
+
+PHASE_ACTIONS = [
+    "view_phases",
+    "list_assessment",
+    "view_assessment",
+    "view_decision",
+    "view_instalment",
+    "record_assessment",
+    "decide",
+    "confirm_decision",
+    "advance_instalment",
+    "amend_target",
+]
+
+# About contractor A, in a phase under assessment. Y = allowed, . = refused.
+#                              CL CM AL AM BL BM ADV DROP OUT ANON SU
+PHASE_EXPECTED = {
+    "view_phases": "Y  Y  Y  Y  Y  Y  Y   Y    .   .    .",
+    "list_assessment": "Y  Y  Y  Y  .  .  .   .    .   .    .",
+    "view_assessment": "Y  Y  Y  Y  .  .  .   .    .   .    .",
+    "view_decision": "Y  Y  Y  Y  .  .  .   .    .   .    .",
+    "view_instalment": "Y  Y  Y  Y  .  .  .   .    .   .    .",
+    "record_assessment": "Y  .  .  .  .  .  .   .    .   .    .",
+    "decide": "Y  .  .  .  .  .  .   .    .   .    .",
+    "confirm_decision": ".  .  .  .  .  .  .   .    .   .    .",
+    "advance_instalment": "Y  .  .  .  .  .  .   .    .   .    .",
+    "amend_target": "Y  .  .  .  .  .  .   .    .   .    .",
+}
+# confirm_decision: the decision of A was taken by CL without four eyes, so
+# there is nothing to confirm for anyone (four eyes: tests/projects/test_phases.py).
+
+
+def phase_expected(action, role) -> bool:
+    return PHASE_EXPECTED[action].split()[ROLES.index(role)] == "Y"
+
+
+def test_phase_table_is_complete():
+    assert set(PHASE_EXPECTED) == set(PHASE_ACTIONS)
+    for action in PHASE_ACTIONS:
+        assert len(PHASE_EXPECTED[action].split()) == len(ROLES)
+
+
+@pytest.fixture
+def phase_matrix(ws):
+    from decimal import Decimal
+
+    from tests.factories import build_phases
+
+    project_services.party_drop_out(party=ws.parties["d"], reason="Go/no-go fase 1")
+    ph = build_phases(ws)
+    lead = ws.users["client_lead"]
+    a = ws.parties["a"]
+    ph.assessment = project_services.assessment_record(
+        target=ph.co2, party=a, measured_value=Decimal("30"), actor=lead
+    )
+    project_services.assessment_record(
+        target=ph.noise, party=a, measured_value=Decimal("50"), actor=lead
+    )
+    project_services.assessment_record(
+        target=ph.only_a, party=a, measured_value=Decimal("8000"), actor=lead
+    )
+    project_services.phase_move(phase=ph.phase, move="assess", actor=lead)
+    ph.decision = project_services.decision_record(
+        phase=ph.phase, party=a, outcome="continue", motivation="Alles gehaald", actor=lead
+    )
+    return ws, ph
+
+
+def _phase_attempt(client, ws, ph, action):
+    from projects.models import Assessment, Instalment, PhaseDecision, TargetAmendment
+
+    base = f"/werkruimte/{ws.partnership.slug}/fasen/"
+    b = ws.parties["b"]
+    if action == "view_phases":
+        return client.get(base).status_code == 200
+    if action == "list_assessment":
+        response = client.get(base + "beoordelingen/")
+        link = f"{base}beoordelingen/{ph.assessment.pk}/"
+        return response.status_code == 200 and link in response.content.decode()
+    if action == "view_assessment":
+        return client.get(f"{base}beoordelingen/{ph.assessment.pk}/").status_code == 200
+    if action == "view_decision":
+        return client.get(f"{base}besluiten/{ph.decision.pk}/").status_code == 200
+    if action == "view_instalment":
+        return client.get(f"{base}termijnen/{ph.instalments['a'].pk}/").status_code == 200
+    if action == "record_assessment":
+        client.post(
+            f"{base}{ph.phase.pk}/beoordelen/{b.pk}/", {f"t{ph.co2.pk}-measured_value": "33"}
+        )
+        done = Assessment.objects.filter(party=b).exists()
+        Assessment.objects.filter(party=b).delete()
+        return done
+    if action == "decide":
+        client.post(
+            f"{base}{ph.phase.pk}/besluit/{b.pk}/",
+            {"outcome": "continue", "motivation": "m", "override_motivation": "o"},
+        )
+        done = PhaseDecision.objects.filter(party=b).exists()
+        PhaseDecision.objects.filter(party=b).delete()
+        return done
+    if action == "confirm_decision":
+        client.post(f"{base}besluiten/{ph.decision.pk}/bevestigen/")
+        return PhaseDecision.objects.filter(pk=ph.decision.pk, confirmed_by__isnull=False).exists()
+    if action == "advance_instalment":
+        instalment = ph.instalments["a"]
+        client.post(f"{base}termijnen/{instalment.pk}/volgende/")
+        done = Instalment.objects.get(pk=instalment.pk).status != "planned"
+        Instalment.objects.filter(pk=instalment.pk).update(status="planned")
+        return done
+    if action == "amend_target":
+        client.post(
+            f"{base}doelen/{ph.co2.pk}/wijzigen/",
+            {"measure": "CO2 per m dijk", "comparator": "le", "threshold": "42", "unit": "kg",
+             "weight": "1", "motivation": "Nieuwe meetmethode"},
+        )  # fmt: skip
+        done = TargetAmendment.objects.exists()
+        TargetAmendment.objects.all().delete()
+        return done
+    raise AssertionError(action)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_phase_permission_matrix(phase_matrix, client, role):
+    ws, ph = phase_matrix
+    if role != "ANON":
+        client.force_login(ws.users[ROLE_USER[role]])
+    for action in PHASE_ACTIONS:
+        outcome = _phase_attempt(client, ws, ph, action)
+        assert outcome is phase_expected(action, role), (
+            f"{role} {action} about contractor A: "
+            f"expected {'allowed' if phase_expected(action, role) else 'refused'}"
+        )

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from portal.demo import ensure_home, ensure_public_content
 from projects.demo import ensure_partnerships, ensure_people, ensure_pool
+from projects.demo_phases import ensure_coast_phases, ensure_lekdijk_phases
 from sharing.demo import ensure_documents, ensure_lessons, ensure_release_request, ensure_threads
 
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             ensure_threads(partnerships["sterke-lekdijk"], people)
             ensure_lessons(partnerships["sterke-lekdijk"], people)
             ensure_pool(partnerships["sterke-lekdijk"], people)
+            ensure_lekdijk_phases(partnerships["sterke-lekdijk"], people)
+            ensure_coast_phases(partnerships["emissieloze-kustlijnzorg"], people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(partnerships)} partnerships, {len(people.users)} users, "

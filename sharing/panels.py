@@ -1,8 +1,16 @@
-"""Admin panels of the public site's pages."""
+"""Admin panels that sharing adds to the public site's pages.
+
+The public site (`portal`) knows nothing of workspaces; what a lesson page
+owes to its workspace (who proposed it, who consented) is shown by a panel
+that `sharing` attaches to `LessonPage` from its AppConfig.ready().
+"""
 
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import Panel
+from wagtail.models import Page
+
+from .models import LessonPublication
 
 
 class PublicationRecordPanel(Panel):
@@ -17,14 +25,12 @@ class PublicationRecordPanel(Panel):
         super().__init__(**kwargs)
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "portal/admin/publication_record_panel.html"
+        template_name = "sharing/admin/publication_record_panel.html"
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.publication = None
             if self.instance is not None and self.instance.pk:
-                from sharing.models import LessonPublication
-
                 self.publication = (
                     LessonPublication.objects.filter(page_id=self.instance.pk)
                     .select_related(
@@ -44,3 +50,19 @@ class PublicationRecordPanel(Panel):
             context = super().get_context_data(parent_context)
             context["publication"] = self.publication
             return context
+
+
+def attach_publication_panel(page_class) -> None:
+    """Show the publication record on `page_class`'s content tab, right after the title.
+
+    Runs from SharingConfig.ready(), normally before wagtail.admin gives pages
+    their (cached) `get_edit_handler`; if one was built already, it is dropped.
+    """
+    panels = list(page_class.content_panels)
+    if any(isinstance(p, PublicationRecordPanel) for p in panels):
+        return
+    at = len(Page.content_panels)
+    page_class.content_panels = [*panels[:at], PublicationRecordPanel(), *panels[at:]]
+    built = getattr(page_class, "get_edit_handler", None)
+    if built is not None:
+        built.cache_clear()
