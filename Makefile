@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR_CSS := static/vendor/utrecht/component-library.css
 
-.PHONY: install run test test-unit test-e2e lint format lock clean screenshots
+.PHONY: install run serve-production test test-unit test-e2e lint format lock clean screenshots
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,13 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py demo
+	$(BIN)/python manage.py search_index --extract
 	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
+
+# Production topology on this machine: nginx, gunicorn page workers, two websocket
+# processes, on DATABASE_URL and REDIS_URL (see deploy/serve-production.sh, README).
+serve-production: install
+	PYTHON=$(BIN)/python deploy/serve-production.sh
 
 # The end-to-end tests run in their own pytest process (see tests/e2e/README).
 test: install

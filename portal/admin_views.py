@@ -13,6 +13,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from . import csvexport
 from .models import VisitRegistration
 
 
@@ -26,16 +27,13 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(["view"])
 
 
-def _csv_safe(value):
-    # Names come from a public form: keep spreadsheets from running them as formulas.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 class RegistrationIndexView(generic.IndexView):
-    custom_field_preprocess = {
-        field: {"csv": _csv_safe} for field in ("name", "organisation", "email")
-    }
+    def stream_csv(self, queryset):
+        # Names come from a public form: the one CSV writer keeps spreadsheets
+        # from reading any cell as a formula (XLSX marks formulas as text itself).
+        header = [self.get_heading(queryset, field) for field in self.list_export]
+        rows = (self.to_row_dict(item).values() for item in queryset)
+        return csvexport.stream_rows(header, rows)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("visit")

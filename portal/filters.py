@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Organisation, PartnershipPage
 
+from . import routing
 from .models import CaseStoryPage, LessonPage
 
 
 def _distinct_values(model, field):
-    def choices():
+    def build():
         values = (
             model.objects.live()
             .public()
@@ -20,6 +21,10 @@ def _distinct_values(model, field):
             .distinct()
         )
         return [(v, v) for v in values]
+
+    def choices():
+        # They change only when a page does: once per page-cache generation.
+        return routing.remember(("choices", model._meta.label, field), build)
 
     return choices
 
@@ -47,7 +52,8 @@ class CaseStoryFilter(django_filters.FilterSet):
         choices=_distinct_values(CaseStoryPage, "region"),
         empty_label=_("Alle regio's"),
     )
-    year = django_filters.NumberFilter(label=_("Jaar"))
+    # Bounded: an absurd year ("1e10") is a form error, not an overflow in the database.
+    year = django_filters.NumberFilter(label=_("Jaar"), min_value=1900, max_value=2999)
 
     class Meta:
         model = CaseStoryPage
@@ -78,7 +84,11 @@ class LessonFilter(django_filters.FilterSet):
         field_name="partnership__region", label=_("Regio"), lookup_expr="iexact"
     )
     year = django_filters.NumberFilter(
-        field_name="first_published_at", lookup_expr="year", label=_("Jaar")
+        field_name="first_published_at",
+        lookup_expr="year",
+        label=_("Jaar"),
+        min_value=1900,
+        max_value=2999,
     )
 
     class Meta:

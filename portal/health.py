@@ -1,4 +1,10 @@
-"""/healthz/: is the database reachable, does the channel layer deliver?"""
+"""/healthz/: is the database reachable, does the channel layer deliver, is the cache there?
+
+"ok": everything works. "degraded" (still 200): the database works but Redis
+(channel layer or cache) does not; pages are served without cache and live
+delivery pauses until Redis is back, so a load balancer must keep the process.
+"down" (503): the database is unreachable; nothing useful can be served.
+"""
 
 import asyncio
 import time
@@ -7,6 +13,7 @@ import uuid
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
+from django.core.cache import caches
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -49,9 +56,30 @@ def _check_channel_layer() -> dict:
     }
 
 
+def _check_cache() -> dict:
+    cache = caches["default"]
+    backend = type(cache).__name__
+    # Only the degrading Redis cache can be away; the in-process cache always answers.
+    if not hasattr(cache, "available"):
+        return {"ok": True, "backend": backend}
+    started = time.perf_counter()
+    if not cache.available:
+        return {"ok": False, "backend": backend, "error": "unreachable"}
+    return {"ok": True, "backend": backend, "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": _check_database(), "channel_layer": _check_channel_layer()}
-    ok = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ok" if ok else "fail", **checks}, status=200 if ok else 503)
+    checks = {
+        "database": _check_database(),
+        "channel_layer": _check_channel_layer(),
+        "cache": _check_cache(),
+    }
+    if not checks["database"]["ok"]:
+        status = "down"
+    elif all(check["ok"] for check in checks.values()):
+        status = "ok"
+    else:
+        status = "degraded"
+    return JsonResponse({"status": status, **checks}, status=503 if status == "down" else 200)

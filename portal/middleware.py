@@ -1,4 +1,15 @@
+"""Our own middlewares: sync and async capable, so neither adds a thread hop under ASGI.
+
+Production serves pages from WSGI workers (see README, Speed); `make run`
+serves them from one ASGI process, where a sync-only middleware makes every
+request hop from the event loop to a thread and back. The work below is a
+few dictionary and cache reads (the in-process cache, or Redis with short
+timeouts), cheap enough to do on the event loop.
+"""
+
 import logging
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -9,7 +20,23 @@ from . import pagecache
 logger = logging.getLogger(__name__)
 
 
-class LanguageMiddleware:
+class _SyncAndAsync:
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.is_async:
+            return self.__acall__(request)
+        return self.call(request)
+
+
+class LanguageMiddleware(_SyncAndAsync):
     """Dutch unless the visitor chose another language with the language switch.
 
     Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language:
@@ -17,21 +44,31 @@ class LanguageMiddleware:
     """
 
     def __init__(self, get_response):
-        self.get_response = get_response
+        super().__init__(get_response)
         self.supported = {code for code, _name in settings.LANGUAGES}
 
-    def __call__(self, request):
+    def activate(self, request) -> str:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in self.supported:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
+        return language
+
+    def call(self, request):
+        language = self.activate(request)
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 
+    async def __acall__(self, request):
+        language = self.activate(request)
+        response = await self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
-class PageCacheMiddleware:
+
+class PageCacheMiddleware(_SyncAndAsync):
     """Answers anonymous visitors' public pages from the page cache, before routing.
 
     Sits right after whitenoise, before the session: a hit skips every other
@@ -40,27 +77,26 @@ class PageCacheMiddleware:
     `portal.pagecache`; `X-Cache` says hit, miss or bypass.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not pagecache.may_serve_from_cache(request):
-            response = self.get_response(request)
-            response["X-Cache"] = "bypass"
-            return response
+    def lookup(self, request):
+        """(key, cached response) for a request that may use the cache."""
         key = None
         try:
-            key = pagecache.cache_key(request, pagecache.current_generation())
+            generation = pagecache.current_generation()
+            # Read once per request: portal.routing keys its memory on it too.
+            request.page_cache_generation = generation
+            key = pagecache.cache_key(request, generation)
             cached = pagecache.fetch(key)
         except DisallowedHost:
             raise
         except Exception:  # a cache outage must not take the site down
             logger.exception("Page cache lookup failed")
             cached = None
-        if cached is not None:
-            cached["X-Cache"] = "hit"
-            return cached
-        response = self.get_response(request)
+        return key, cached
+
+    def finish(self, request, response, key, tried: bool):
+        if not tried:
+            response["X-Cache"] = "bypass"
+            return response
         if key is not None and pagecache.may_store(request, response):
             try:
                 pagecache.store(key, response)
@@ -68,6 +104,22 @@ class PageCacheMiddleware:
                 logger.exception("Page cache store failed")
         response["X-Cache"] = "miss"
         return response
+
+    def call(self, request):
+        tried = pagecache.may_serve_from_cache(request)
+        key, cached = self.lookup(request) if tried else (None, None)
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+        return self.finish(request, self.get_response(request), key, tried)
+
+    async def __acall__(self, request):
+        tried = pagecache.may_serve_from_cache(request)
+        key, cached = self.lookup(request) if tried else (None, None)
+        if cached is not None:
+            cached["X-Cache"] = "hit"
+            return cached
+        return self.finish(request, await self.get_response(request), key, tried)
 
 
 class PrivacyHeadersMiddleware:

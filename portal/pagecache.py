@@ -9,7 +9,8 @@ what the request and the response say about themselves:
   never stored), none of the private prefixes below;
 - only live, public Wagtail pages served by Wagtail's own view (marked by the
   `before_serve_page` hook `remember_page`), not previews, without view
-  restrictions, plus the feed and the sitemap;
+  restrictions (as `portal.routing` found them while serving: not asked
+  twice), plus the feed, the sitemap and search results (`/zoeken/?q=`);
 - a query string only on index pages with a filter, and only their filter,
   search and page parameters; the key uses the parameters in sorted order;
 - only a 200 that sets no cookie, used no CSRF token, is not marked private,
@@ -78,7 +79,6 @@ BYPASS_PREFIXES = (
     "/accounts/",
     "/ws/",
     "/healthz/",
-    "/zoeken/",
     "/i18n/",
     "/cms-documenten/",
     "/media/",
@@ -87,8 +87,9 @@ BYPASS_PREFIXES = (
 )
 # The messages framework may keep pending messages in this cookie.
 MESSAGES_COOKIE = "messages"
-# Views other than page serving whose output is the same for every visitor.
-CACHEABLE_URL_NAMES = {"feed", "sitemap"}
+# Views other than page serving whose output is the same for every anonymous
+# visitor, with the query parameters each may carry (any other: not stored).
+CACHEABLE_URL_NAMES = {"feed": set(), "sitemap": set(), "search": {"q", "pagina"}}
 # Always allowed on an index with a filter: full-text search and pagination.
 INDEX_PARAMS = {"q", "pagina"}
 
@@ -216,9 +217,14 @@ def _is_public_content(request) -> bool:
             return False
         if not set(request.GET) <= _allowed_params(page):
             return False
+        public = getattr(request, "page_cache_public", None)
+        if public is not None:  # portal.routing already knows: no second check
+            return public
         return not page.get_view_restrictions().exists()
     match = getattr(request, "resolver_match", None)
-    return bool(match and match.url_name in CACHEABLE_URL_NAMES and not request.GET)
+    if match is None or match.url_name not in CACHEABLE_URL_NAMES:
+        return False
+    return set(request.GET) <= CACHEABLE_URL_NAMES[match.url_name]
 
 
 def may_store(request, response) -> bool:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
@@ -12,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from projects import views as project_views
 from sharing.views import workspace as workspace_views
 
-from . import health, views, visit_views
+from . import health, routing, views, visit_views
 from .feeds import StoriesAndLessonsFeed
 from .forms import LoginForm
 from .sitemap import PublicSitemap
@@ -56,7 +56,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's serve view with routing kept in the process (portal.routing); same
+    # pattern and name, listed first, so page URLs reverse to it.
+    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -1,17 +1,25 @@
-from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from . import routing
 from .public_url import public_url
 from .query import clean_query
-from .selectors import site_search
+from .selectors import site_search_page
 
 SEARCH_PER_PAGE = 10
 
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form that failed the CSRF check, explained in the site's look."""
+    return render(
+        request, "403_csrf.html", {"no_cookie": reason == REASON_NO_CSRF_COOKIE}, status=403
+    )
 
 
 def server_error(request):
@@ -21,11 +29,13 @@ def server_error(request):
 @require_GET
 def search(request):
     """Site search at /zoeken/ over live public pages; `q` and `pagina` are GET parameters."""
+    routing.site_for_request(request)  # result URLs without a site query
     query = clean_query(request.GET.get("q", ""))
     results = None
     if query:
-        paginator = Paginator(site_search(query=query), SEARCH_PER_PAGE)
-        results = paginator.get_page(request.GET.get("pagina"))
+        results = site_search_page(
+            query=query, number=request.GET.get("pagina"), per_page=SEARCH_PER_PAGE, request=request
+        )
     params = request.GET.copy()
     params.pop("pagina", None)
     return render(

@@ -7,9 +7,12 @@ The limit counts accepted registrations only: colleagues behind one office
 address who mistype, or are refused as a double, do not lock each other out.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -19,6 +22,9 @@ from . import ratelimit
 from .forms import VisitRegistrationForm
 from .models import VisitRegistration
 from .services import visits as visit_services
+
+# What secrets.token_urlsafe makes, at most the column's length.
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _page_response(request, page, *, form=None, status=200):
@@ -91,6 +97,10 @@ class VisitCancelView(View):
     template_name = "portal/visit_cancel.html"
 
     def _registration(self, token):
+        # Tokens are URL-safe; anything else (a NUL byte makes PostgreSQL raise)
+        # cannot name a registration.
+        if not TOKEN_RE.fullmatch(token):
+            raise Http404
         return get_object_or_404(
             VisitRegistration.objects.select_related("visit"), cancel_token=token
         )

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .dates import validate_supported_date
 from .models import EquipmentItem, Party, Section
 
 ZERO_EMISSION = "zero_emission"
@@ -63,11 +64,13 @@ class EquipmentFilter(django_filters.FilterSet):
     free_from = django_filters.DateFilter(
         label=_("Vrij van"),
         method="filter_free",
+        validators=[validate_supported_date],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     free_to = django_filters.DateFilter(
         label=_("tot en met"),
         method="filter_free",
+        validators=[validate_supported_date],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     sort = django_filters.OrderingFilter(

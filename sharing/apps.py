@@ -48,6 +48,10 @@ class SharingConfig(AppConfig):
         item_unavailable.connect(
             notifications.on_item_unavailable, dispatch_uid="sharing.notices.unavailable"
         )
+        # Workspace search follows every save of a searchable item.
+        from .search import index as search_index
+
+        search_index.connect()
 
         # projects tells us when parties or members change: we set the party
         # groups from the memberships and re-derive the permissions.

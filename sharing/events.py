@@ -16,7 +16,7 @@ import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 from django.conf import settings
 from django.db import transaction
@@ -30,9 +30,24 @@ def user_group(partnership_id: int, user_id: int) -> str:
     return f"ws.{partnership_id}.u.{user_id}"
 
 
+SEND_CONCURRENCY = 16
+
+
 async def _send_all(layer, messages: list[tuple[str, dict]]) -> None:
-    for group, message in messages:
-        await layer.group_send(group, message)
+    """One group send per recipient. Over the network (Redis) up to 16 at a
+    time, so a message to many readers costs a few round trips, not one per
+    reader; in memory one after the other (concurrency only adds overhead)."""
+    if isinstance(layer, InMemoryChannelLayer):
+        for group, message in messages:
+            await layer.group_send(group, message)
+        return
+    gate = asyncio.Semaphore(SEND_CONCURRENCY)
+
+    async def one(group, message):
+        async with gate:
+            await layer.group_send(group, message)
+
+    await asyncio.gather(*(one(group, message) for group, message in messages))
 
 
 def send_now(partnership_id: int, events_by_user: dict[int, dict]) -> bool:

@@ -8,6 +8,13 @@ from . import access
 from .models import Document, Lesson, ReleaseRequest, Scope
 from .validators import validate_upload
 
+# Every free-text field has a limit (a 1 MB lesson would render a 1 MB page);
+# Django's own message says, in Dutch, how long the text is and may be, and the
+# form comes back with what was typed, so nothing saved or typed is lost.
+# (Message bodies are limited by sharing.services.threads: MESSAGE_MAX_LENGTH.)
+NOTE_MAX_LENGTH = 2_000
+LESSON_TEXT_MAX_LENGTH = 5_000
+
 
 class UploadField(forms.FileField):
     default_error_messages = {
@@ -29,7 +36,10 @@ class DocumentUploadForm(forms.Form):
         error_messages={"required": _("Geef het document een titel.")},
     )
     description = forms.CharField(
-        label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Omschrijving"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
     )
     kind = forms.ChoiceField(
         label=_("Soort"), choices=Document.Kind.choices, initial=Document.Kind.REPORT
@@ -89,6 +99,7 @@ class ReleaseRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Waarvoor hebben de andere partners deze informatie nodig?"),
         error_messages={"required": _("Beschrijf waarvoor u de vrijgave nodig hebt.")},
+        max_length=NOTE_MAX_LENGTH,
     )
 
     def __init__(self, *args, item, **kwargs):
@@ -112,7 +123,10 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("Kies of u toestemming geeft of weigert.")},
     )
     note = forms.CharField(
-        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
     )
 
 
@@ -143,6 +157,7 @@ class DropOutForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Bijvoorbeeld: go/no-go-besluit na fase 1."),
         error_messages={"required": _("Geef de reden van het afvallen.")},
+        max_length=NOTE_MAX_LENGTH,
     )
     on = forms.DateField(
         label=_("Datum"),
@@ -315,18 +330,26 @@ class LessonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("De situatie: wat speelde er, en waarom was het lastig?"),
         error_messages={"required": _("Beschrijf de situatie.")},
+        max_length=LESSON_TEXT_MAX_LENGTH,
     )
     what_worked = forms.CharField(
-        label=_("Wat werkte"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Wat werkte"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=LESSON_TEXT_MAX_LENGTH,
     )
     what_did_not = forms.CharField(
-        label=_("Wat werkte niet"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Wat werkte niet"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=LESSON_TEXT_MAX_LENGTH,
     )
     advice = forms.CharField(
         label=_("Advies"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wat raadt u een collega aan die na u begint?"),
         error_messages={"required": _("Geef een advies aan wie na u komt.")},
+        max_length=LESSON_TEXT_MAX_LENGTH,
     )
     theme = forms.CharField(
         label=_("Thema"),

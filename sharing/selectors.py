@@ -25,6 +25,7 @@ from .models import (
     Message,
     Notification,
     ReleaseRequest,
+    SearchEntry,
     Thread,
     ThreadReadState,
 )
@@ -180,28 +181,55 @@ def thread_messages(*, thread, before: int | None = None, limit: int = 50):
     return page, has_older
 
 
+def message_rows(
+    *, user, seat, thread, messages, checker=None, last_read=None, visible_refs=None
+) -> list:
+    """The messages as `user` sees them: the one place for a viewer's message context.
+
+    Sets on each message `may_edit`, `may_delete` (from the access package),
+    `is_new` (after the viewer's read marker, not their own) and
+    `display_html` (what `_message.html` shows as the body). The thread page
+    and the live frames both call this, so a live message equals a reload.
+
+    Links to workspace items the viewer may see carry the item's title;
+    links to anything else become plain text (see `sharing.references`).
+
+    `checker` (an `ItemChecker` that knows the thread), `last_read` (the
+    viewer's read marker) and `visible_refs` (the referenced items this viewer
+    may see, for a broadcast that learned them for everyone at once) save
+    their queries; without them this costs two queries plus one per kind of
+    item referenced, whatever the number of messages.
+    """
+    if checker is None:
+        checker = access.ItemChecker(user)
+        checker.prefetch([thread])
+    if last_read is None:
+        last_read = (
+            ThreadReadState.objects.filter(thread=thread, user=user)
+            .values_list("last_read_sequence", flat=True)
+            .first()
+        ) or 0
+    rows = list(messages)
+    if visible_refs is None:
+        refs = [ref for m in rows if not m.is_deleted for ref in refs_in_html(m.body_html)]
+        visible_refs = access.visible_refs(user, refs) if refs else {}
+    for message in rows:
+        message.thread = thread  # the rules read it; never a query per message
+        message.may_edit = access.may_edit_message(user, seat, message, checker)
+        message.may_delete = access.may_delete_message(user, seat, message, checker)
+        message.is_new = message.sequence > last_read and message.author_id != user.pk
+        message.display_html = (
+            "" if message.is_deleted else render_html_for(message.body_html, visible_refs)
+        )
+    return rows
+
+
 def message_text_for(*, user, message) -> str:
     """A message as plain text for one reader (e-mail), links shown as that reader may."""
     if message.is_deleted:
         return ""
     refs = refs_in_html(message.body_html)
     return render_text_for(message.body_html, access.visible_refs(user, refs) if refs else {})
-
-
-def messages_display_html(*, user, messages) -> None:
-    """Set `display_html` on each message: its HTML as this user may see it.
-
-    Links to workspace items the user may see carry the item's title; links
-    to anything else become plain text (see `sharing.references`). One query
-    per kind of item referenced on the page, however many messages.
-    """
-    messages = list(messages)
-    refs = [ref for m in messages if not m.is_deleted for ref in refs_in_html(m.body_html)]
-    visible = access.visible_refs(user, refs) if refs else {}
-    for message in messages:
-        message.display_html = (
-            "" if message.is_deleted else render_html_for(message.body_html, visible)
-        )
 
 
 def notifications_for(*, user, partnership: PartnershipPage):
@@ -299,3 +327,78 @@ def release_pending_for(*, item):
         .select_related("requested_by")
         .first()
     )
+
+
+def search_entries(*, user, partnership: PartnershipPage, seat: access.Seat):
+    """Search rows of a workspace the user may find, narrowed in SQL before any match.
+
+    A row of a document, thread, message or lesson is found exactly when the
+    access package lets the user view its item; sections and equipment when
+    the seat may view the pool.
+    """
+    kind = SearchEntry.Kind
+    in_partnership = {"partnership": partnership}
+    documents = access.visible(user, Document.objects.filter(**in_partnership)).values("pk")
+    threads = access.visible(user, Thread.objects.filter(**in_partnership)).values("pk")
+    lessons = access.visible(user, Lesson.objects.filter(**in_partnership)).values("pk")
+    allowed = (
+        Q(kind=kind.DOCUMENT, document__in=documents)
+        | Q(kind__in=(kind.THREAD, kind.MESSAGE), thread__in=threads)
+        | Q(kind=kind.LESSON, lesson__in=lessons)
+    )
+    if access.may_view_pool(seat):
+        allowed |= Q(kind__in=(kind.SECTION, kind.EQUIPMENT))
+    # `partnership_id + 0` on purpose: an indexed equality here would make
+    # SQLite's planner walk every row of the workspace instead of starting
+    # from the text match (PostgreSQL plans either way alike).
+    return (
+        SearchEntry.objects.alias(in_partnership=F("partnership_id") + 0)
+        .filter(in_partnership=partnership.pk)
+        .filter(allowed)
+    )
+
+
+def audit_links(*, user, seat: access.Seat, partnership: PartnershipPage, entries) -> dict:
+    """Entry id → the URL of its item, only where the reader may see that item.
+
+    Scoped items are checked with the access package (one query per item
+    type on the page); sections and equipment with the seat's pool right;
+    release requests and members by their list pages. Other entries get no
+    link.
+    """
+    from django.urls import reverse
+
+    slug = partnership.slug
+    entries = list(entries)
+    scoped = {
+        "document": (Document, "sharing:document-detail"),
+        "thread": (Thread, "sharing:thread-detail"),
+        "lesson": (Lesson, "sharing:lesson-detail"),
+    }
+    visible_ids: dict[str, set[str]] = {}
+    for model_name, (model, _url) in scoped.items():
+        ids = {
+            e.object_id
+            for e in entries
+            if e.content_type.model == model_name and e.object_id.isdigit()
+        }
+        if ids:
+            qs = model.objects.filter(partnership=partnership, pk__in=ids)
+            visible_ids[model_name] = {
+                str(pk) for pk in access.visible(user, qs).values_list("pk", flat=True)
+            }
+    links = {}
+    for entry in entries:
+        model_name, pk = entry.content_type.model, entry.object_id
+        if model_name in scoped:
+            if pk in visible_ids.get(model_name, set()):
+                links[entry.pk] = reverse(scoped[model_name][1], kwargs={"slug": slug, "pk": pk})
+        elif model_name == "equipmentitem" and access.may_view_pool(seat) and pk.isdigit():
+            links[entry.pk] = reverse("sharing:equipment-detail", kwargs={"slug": slug, "pk": pk})
+        elif model_name == "section" and access.may_view_pool(seat):
+            links[entry.pk] = reverse("sharing:sections", kwargs={"slug": slug})
+        elif model_name == "releaserequest" and access.may_view_release_requests(seat):
+            links[entry.pk] = reverse("sharing:releases", kwargs={"slug": slug})
+        elif model_name in ("party", "membership"):
+            links[entry.pk] = reverse("sharing:members", kwargs={"slug": slug})
+    return links

@@ -130,3 +130,61 @@ def send_publication_consent_requests(publication_id: int) -> int:
     if mails:
         send_mass_mail(mails, fail_silently=False)
     return len(mails)
+
+
+@task()
+def extract_document_text(version_id: int) -> int:
+    """Read the words inside an uploaded version, then index its document with them."""
+    from .models import DocumentVersion
+    from .search.extract import extract_text
+    from .search.index import index_document
+
+    version = DocumentVersion.objects.filter(pk=version_id).select_related("document").first()
+    if version is None:
+        return 0
+    with version.file.open("rb") as handle:
+        data = handle.read()
+    text = extract_text(version.original_name, data)
+    DocumentVersion.objects.filter(pk=version_id).update(text=text)
+    document = version.document
+    if document.current_version_id == version_id:
+        index_document(document)
+    return len(text)
+
+
+@task()
+def build_export(export_id: int) -> int:
+    """Build an export's zip, then e-mail its requester a one-time, expiring link."""
+    from django.urls import reverse
+
+    from .models import DataExport
+    from .services import exports
+
+    export = (
+        DataExport.objects.filter(pk=export_id, status=DataExport.Status.PENDING)
+        .select_related("partnership", "party__organisation", "requested_by")
+        .first()
+    )
+    if export is None:
+        return 0
+    export = exports.export_build(export=export)
+    user = export.requested_by
+    if user.email:
+        token = exports.export_link_issue(export=export)
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        slug = export.partnership.slug
+        path = reverse(
+            "sharing:export-download",
+            kwargs={"slug": slug, "pk": export.pk, "token": token},
+        )
+        context = {
+            "export": export,
+            "url": f"{base}{path}",
+            "hours": exports.link_hours(),
+            "page_url": base + reverse("sharing:exports", kwargs={"slug": slug}),
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = render_to_string("sharing/email/export_subject.txt", context).strip()
+            body = render_to_string("sharing/email/export.txt", context)
+        send_mass_mail([(subject, body, None, [user.email])], fail_silently=False)
+    return export.file_count

@@ -3,11 +3,13 @@ from django.urls import path, re_path
 from .views import (
     documents,
     equipment,
+    exports,
     feeds,
     instalments,
     lessons,
     phases,
     planning,
+    search,
     sections,
     threads,
     visits,
@@ -30,6 +32,19 @@ urlpatterns = [
         name="party-drop-out",
     ),
     path("<slug:slug>/logboek/", workspace.AuditView.as_view(), name="audit"),
+    path("<slug:slug>/zoeken/", search.WorkspaceSearchView.as_view(), name="search"),
+    path("<slug:slug>/export/", exports.ExportListView.as_view(), name="exports"),
+    path(
+        "<slug:slug>/export/<int:pk>/status/",
+        exports.ExportStatusView.as_view(),
+        name="export-status",
+    ),
+    path("<slug:slug>/export/<int:pk>/link/", exports.ExportLinkView.as_view(), name="export-link"),
+    path(
+        "<slug:slug>/export/<int:pk>/download/<str:token>/",
+        exports.ExportDownloadView.as_view(),
+        name="export-download",
+    ),
     path("<slug:slug>/documenten/", documents.DocumentListView.as_view(), name="documents"),
     path(
         "<slug:slug>/documenten/nieuw/",

@@ -6,7 +6,7 @@ from wagtail import hooks
 
 from projects.models import PartnershipLogEntry
 
-from .models import Document, Lesson, ReleaseRequest, Thread
+from .models import DataExport, Document, Lesson, ReleaseRequest, Thread
 
 LOG_ACTIONS = {
     # A party group's members changed other than through the memberships
@@ -33,6 +33,8 @@ LOG_ACTIONS = {
         _("Vrijgaveverzoek ingetrokken"),
         _("Vrijgaveverzoek ingetrokken"),
     ),
+    "partnerwerk.export.request": (_("Export aangevraagd"), _("Export aangevraagd")),
+    "partnerwerk.export.download": (_("Export gedownload"), _("Export gedownload")),
     "partnerwerk.lesson.create": (_("Les vastgelegd"), _("Les vastgelegd")),
     "partnerwerk.lesson.change": (_("Les gewijzigd"), _("Les gewijzigd")),
     "partnerwerk.publication.propose": (
@@ -72,7 +74,7 @@ LOG_ACTIONS = {
 
 @hooks.register("register_log_actions")
 def register_sharing_log_actions(actions):
-    for model in (Document, Lesson, ReleaseRequest, Thread):
+    for model in (DataExport, Document, Lesson, ReleaseRequest, Thread):
         actions.register_model(model, PartnershipLogEntry)
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)

@@ -4,6 +4,7 @@ from asgiref.sync import SyncToAsync
 from django.core.cache import caches
 from django.db import connections
 
+from portal import routing
 from tests.factories import build_workspace
 
 
@@ -12,6 +13,7 @@ def _empty_caches():
     """Every test starts with empty caches: no page (or count) cached by an earlier test."""
     for cache in caches.all():
         cache.clear()
+    routing.forget()
     yield
 
 

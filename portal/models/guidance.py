@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from portal.blocks import guidance_blocks
+from portal.routing import PublicPageQuerySet
 
 
 class GuidanceIndexPage(Page):
@@ -56,6 +57,7 @@ class GuidancePage(Page):
     ]
     parent_page_types = ["portal.GuidanceIndexPage"]
     subpage_types = []
+    objects = PageManager.from_queryset(PublicPageQuerySet)()  # `.public()` from memory
 
     class Meta:
         verbose_name = _("handreiking")

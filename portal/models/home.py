@@ -65,13 +65,15 @@ class HomePage(Page):
             CaseStoryPage.objects.live()
             .public()
             .filter(featured_on=self)
-            .select_related("client_organisation")[:3]
+            .select_related("client_organisation")
+            .cards()[:3]
         )
         context["latest_lessons"] = (
             LessonPage.objects.live()
             .public()
             .select_related("partnership")
+            .cards()
             .order_by("-first_published_at")[:3]
         )
-        context["upcoming_visits"] = VisitPage.objects.upcoming()[:3]
+        context["upcoming_visits"] = VisitPage.objects.upcoming().cards()[:3]
         return context

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from portal.routing import PublicPageQuerySet
 from projects.models import PartnershipPage
 
 from .listing import FilteredIndexMixin
@@ -41,7 +42,7 @@ class LessonIndexPage(FilteredIndexMixin, Page):
         return LessonPage
 
     def child_queryset(self):
-        return super().child_queryset().select_related("partnership__client_organisation")
+        return super().child_queryset().select_related("partnership")
 
 
 class LessonPage(Page):
@@ -115,6 +116,19 @@ class LessonPage(Page):
     ]
     parent_page_types = ["portal.LessonIndexPage"]
     subpage_types = []
+    # `.public()` from routing's memory; serving fetches what the template shows.
+    objects = PageManager.from_queryset(PublicPageQuerySet)()
+    serve_select_related = ("partnership",)
+    # What components/lesson_card.html shows (with `url_path` for its link).
+    card_fields = (
+        "title",
+        "url_path",
+        "theme",
+        "phase",
+        "search_description",
+        "context",
+        "partnership__title",
+    )
 
     class Meta:
         verbose_name = _("les")

@@ -30,9 +30,11 @@ class FilteredIndexMixin:
         query = clean_query(request.GET.get("q", ""))
         if query:
             # Filter first, then rank: the search runs over the filtered ids only.
-            results = self.child_queryset().filter(id__in=filtered.values("id")).search(query)
+            results = (
+                self.child_queryset().cards().filter(id__in=filtered.values("id")).search(query)
+            )
         else:
-            results = filtered.order_by(*self.default_ordering)
+            results = filtered.cards().order_by(*self.default_ordering)
         paginator = Paginator(results, PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("pagina"))
         params = request.GET.copy()

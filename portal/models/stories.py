@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from portal.blocks import story_blocks
+from portal.routing import PublicPageQuerySet
 from projects.models import PartnershipPage
 
 from .listing import FilteredIndexMixin
@@ -152,6 +153,19 @@ class CaseStoryPage(Page):
     ]
     parent_page_types = ["portal.CaseStoryIndexPage"]
     subpage_types = []
+    # `.public()` from routing's memory; serving fetches what the template shows.
+    objects = PageManager.from_queryset(PublicPageQuerySet)()
+    serve_select_related = ("client_organisation", "partnership")
+    # What components/story_card.html shows (with `url_path` for its link).
+    card_fields = (
+        "title",
+        "url_path",
+        "summary",
+        "year",
+        "region",
+        "procedure_type",
+        "client_organisation__name",
+    )
 
     class Meta:
         verbose_name = _("verhaal")
@@ -164,6 +178,7 @@ class CaseStoryPage(Page):
             .public()
             .filter(id__in=self.related_stories.values("id"))
             .select_related("client_organisation")
+            .cards()
             .order_by("title")
         )
         return context

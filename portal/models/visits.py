@@ -10,20 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal.routing import PublicPageQuerySet
 
-class VisitQuerySet(PageQuerySet):
+
+class VisitQuerySet(PublicPageQuerySet):
     def upcoming(self):
         """Live public visits that have not started yet, soonest first."""
-        return (
-            self.live()
-            .public()
-            .filter(starts_at__gte=timezone.now())
-            .select_related("partnership")
-            .order_by("starts_at")
-        )
+        return self.live().public().filter(starts_at__gte=timezone.now()).order_by("starts_at")
 
 
 class VisitPage(Page):
@@ -63,6 +58,9 @@ class VisitPage(Page):
     )
 
     objects = PageManager.from_queryset(VisitQuerySet)()
+    # What components/visit_card.html shows (with `url_path` for its link), and
+    # the partnership's id, which a partnership's `visits` sets on each row.
+    card_fields = ("title", "url_path", "starts_at", "place", "summary", "partnership")
 
     content_panels = [
         *Page.content_panels,

@@ -16,6 +16,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from . import redis_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -47,6 +49,7 @@ if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 INSTALLED_APPS = [
     "portal",
@@ -144,19 +147,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Channel layer: Redis when REDIS_URL is set, in-memory otherwise (one process only).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
-        }
-    }
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "partnerwerk",
-        }
-    }
+    # Timeouts chosen deliberately; the cache degrades to "no cache" (see redis_options).
+    CHANNEL_LAYERS = {"default": redis_options.channel_layer(REDIS_URL)}
+    CACHES = {"default": redis_options.cache(REDIS_URL)}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {
@@ -166,9 +159,14 @@ else:
         }
     }
 
+# Messages a member may post per minute (sharing.services.threads).
+MESSAGE_RATE_PER_MINUTE = env_int("MESSAGE_RATE_PER_MINUTE", 30)
+
 # Whole public pages for anonymous visitors, purged on every publish (portal.pagecache).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Anonymous site-search results per normalised query, purged with the page cache (0: off).
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", PAGE_CACHE_SECONDS)
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses sign-in attempts for a locked-out username and address.
@@ -222,6 +220,32 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Private files (documents, pool photos) on storage every process shares: the
+# local folder above by default, an S3-compatible bucket when one is named
+# (needs `pip install django-storages[s3]`; see the README).
+PRIVATE_STORAGE_BUCKET = os.environ.get("PRIVATE_STORAGE_BUCKET", "")
+if PRIVATE_STORAGE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "endpoint_url": os.environ.get("PRIVATE_STORAGE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PRIVATE_STORAGE_REGION") or None,
+            "access_key": os.environ.get("PRIVATE_STORAGE_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("PRIVATE_STORAGE_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("PRIVATE_STORAGE_PREFIX", "private"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            # Downloads redirect to a signed URL that lives this long.
+            "querystring_auth": True,
+            "querystring_expire": env_int("PRIVATE_STORAGE_URL_SECONDS", 60),
+        },
+    }
+else:
+    STORAGES["private"] = {"BACKEND": "projects.storage.LocalPrivateStorage"}
+# Behind nginx: the download view checks access, then hands the file to nginx's
+# internal location with this prefix (X-Accel-Redirect) instead of streaming it.
+PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", "")
 
 # Document uploads: limits from the environment, with sober defaults.
 DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_MB", 25) * 1024 * 1024
@@ -235,6 +259,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Invitations: a single-use link to set a password, valid for this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 5)
+EXPORT_LINK_HOURS = env_int("EXPORT_LINK_HOURS", 48)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # E-mail: console unless an SMTP host is configured.
@@ -313,7 +338,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "portal.search_backend",
         "SEARCH_CONFIG": "dutch",
     }
 }

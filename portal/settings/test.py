@@ -13,6 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "projects.storage.LocalPrivateStorage"},
 }
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -33,6 +34,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         BASE_DIR / os.environ.get("TEST_SQLITE_NAME", ".test-db.sqlite3")
     )
     DATABASES["default"]["OPTIONS"].pop("init_command", None)
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
-}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search_backend", "SEARCH_CONFIG": "dutch"}}
+# Live heartbeats (sharing.consumers) only where a test sets a shorter interval.
+LIVE_HEARTBEAT_SECONDS = 60.0

@@ -142,6 +142,8 @@ class PartnershipPage(Page):
     ]
     parent_page_types = ["projects.PartnershipIndexPage"]
     subpage_types = []
+    # Fetched with the page when portal's routing serves it (the profile shows it).
+    serve_select_related = ("client_organisation",)
 
     class Meta:
         verbose_name = _("partnerschap")
@@ -163,14 +165,32 @@ class PartnershipPage(Page):
         # What the public site (portal) published about it, through reverse relations:
         # projects never imports portal.
         context["public_lessons"] = (
-            self.public_lessons.live().public().order_by("-first_published_at")[:5]
+            # `cards()`: the lesson queryset's own method (only what a card shows).
+            self.public_lessons.live()
+            .public()
+            .select_related("partnership")
+            .cards()
+            .order_by("-first_published_at")[:5]
         )
-        context["upcoming_visits"] = self.visits.upcoming()[:3]
+        context["upcoming_visits"] = self.visits.upcoming().cards()[:3]
         # Where the partnership stands in its phases: only the phase's name and status.
-        from ..phase_selectors import current_phase
+        # A partnership has a handful of phases: one query, and the rule of
+        # PhaseQuerySet.current() applied to the list (running, assessment, planned,
+        # else the last one).
+        from .phases import Phase
 
-        context["current_phase"] = current_phase(partnership=self)
-        context["total_phases"] = self.phases.count() if context["current_phase"] else 0
+        phases = list(self.phases.order_by("order"))
+        current = next(
+            (
+                phase
+                for status in (Phase.Status.RUNNING, Phase.Status.ASSESSMENT, Phase.Status.PLANNED)
+                for phase in phases
+                if phase.status == status
+            ),
+            phases[-1] if phases else None,
+        )
+        context["current_phase"] = current
+        context["total_phases"] = len(phases) if current else 0
         # The sections of the work on the route, as the workspace shows them.
         sections = list(self.sections.select_related("contractor__organisation").order_by("number"))
         if sections:

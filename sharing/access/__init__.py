@@ -10,7 +10,7 @@ Two kinds of rule live here:
 * **Workspace rules** (`seats`, `pool`, `phases`) follow from a person's membership:
   who may enter a workspace, manage parties and members, read the audit log,
   create items, book pool equipment.
-* **Item rules** (`items`, `publication`) follow from an item's scope and
+* **Item rules** (`items`, `publication`, `messages`) follow from an item's scope and
   owner party. They are materialised as django-guardian object permissions
   on direct foreign-key tables, granted to party groups (and, for lead-only
   actions, to the lead users), by `sync` — the only code that writes those
@@ -36,6 +36,14 @@ Guardian is an implementation detail of this package: no module outside it
 imports `guardian` (checked by ruff's banned-API rule in `make lint`).
 """
 
+from .exports import (
+    export_items,
+    export_pool_filter,
+    may_download_export,
+    may_export_partnership,
+    may_export_party,
+    may_request_export,
+)
 from .groups import (
     log_refused_party_groups,
     on_party_access_changed,
@@ -54,6 +62,7 @@ from .items import (
     users_with,
     visible,
 )
+from .messages import KnownChecker, may_delete_message, may_edit_message, thread_audience
 from .moderation import may_moderate_thread
 from .notices import (
     booking_notice_recipients,
@@ -140,9 +149,12 @@ __all__ = [
     "notice_visibility_q",
     "release_notice_recipients",
     "ItemChecker",
+    "KnownChecker",
     "Seat",
     "audience_of",
     "consents_user_may_give",
+    "export_items",
+    "export_pool_filter",
     "evidence_choices",
     "evidence_documents",
     "item_for_user",
@@ -158,6 +170,11 @@ __all__ = [
     "may_consent_as_owner",
     "may_create_items",
     "may_create_with_owner",
+    "may_download_export",
+    "may_export_partnership",
+    "may_export_party",
+    "may_delete_message",
+    "may_edit_message",
     "may_decide",
     "may_decide_release",
     "may_log_usage",
@@ -169,6 +186,7 @@ __all__ = [
     "may_moderate_messages",
     "may_moderate_thread",
     "may_propose_publication",
+    "may_request_export",
     "may_publish_under_rights",
     "may_see_booking_party",
     "may_view_audit",
@@ -194,6 +212,7 @@ __all__ = [
     "sees_every_contractor",
     "sync_item",
     "sync_partnership",
+    "thread_audience",
     "thread_about_for",
     "users_with",
     "visible",

@@ -4,6 +4,7 @@ from .documents import (
     DocumentUserObjectPermission,
     DocumentVersion,
 )
+from .exports import DataExport
 from .lessons import (
     Lesson,
     LessonGroupObjectPermission,
@@ -12,6 +13,7 @@ from .lessons import (
 )
 from .releases import ReleaseRequest
 from .scoped import Scope, ScopedItem
+from .search import SearchEntry
 from .threads import (
     Message,
     MessageRevision,
@@ -24,6 +26,7 @@ from .threads import (
 )
 
 __all__ = [
+    "DataExport",
     "Document",
     "DocumentGroupObjectPermission",
     "DocumentUserObjectPermission",
@@ -34,6 +37,7 @@ __all__ = [
     "LessonUserObjectPermission",
     "ReleaseRequest",
     "Scope",
+    "SearchEntry",
     "ScopedItem",
     "Message",
     "MessageRevision",

@@ -69,6 +69,8 @@ class DocumentVersion(models.Model):
     size = models.PositiveBigIntegerField(_("grootte"))
     content_type = models.CharField(max_length=100)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    # The words inside the file, extracted in the background for search.
+    text = models.TextField(blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

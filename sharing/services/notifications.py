@@ -18,8 +18,13 @@ from .. import access, events
 from ..models import Message, Notification, ThreadReadState
 
 
-def notifications_for_message(*, message: Message, mentioned) -> list[Notification]:
+def notifications_for_message(
+    *, message: Message, mentioned, live_event: bool = True
+) -> list[Notification]:
     """Create the notifications a new message causes; e-mail and live events after commit.
+
+    With `live_event=False` the caller's own live frame carries the new bell
+    counts (see `message_post`): one group send per recipient per message.
 
     Mentioned members (already checked to see the thread) get a mention;
     followers of the thread get a reply notice. Nobody is notified of their own
@@ -59,17 +64,25 @@ def notifications_for_message(*, message: Message, mentioned) -> list[Notificati
                 ids
                 or list(Notification.objects.filter(message=message).values_list("pk", flat=True))
             ),
+            live_event=live_event,
         )
     return created
 
 
-def _deliver(partnership_id: int, user_ids: list[int], note_ids) -> None:
-    """After commit: e-mail the notices, and push each recipient's unread count."""
+def _deliver(
+    partnership_id: int, user_ids: list[int], note_ids, *, live_event: bool = True
+) -> None:
+    """After commit: e-mail the notices, and push each recipient's unread count.
+
+    With `live_event=False` the caller's own live frame carries the counts.
+    """
 
     def after_commit():
         from ..tasks import send_notification_emails
 
         send_notification_emails.enqueue(note_ids())
+        if not live_event:
+            return
         counts = unread_counts(user_ids)
         events.send_now(
             partnership_id,

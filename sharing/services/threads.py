@@ -1,5 +1,6 @@
 """Writes for discussion threads: create, post, edit, delete, read markers."""
 
+import copy
 import re
 from datetime import timedelta
 
@@ -7,7 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
@@ -16,10 +18,10 @@ from projects.models import PartnershipPage, Party
 
 from .. import access, events, markdown
 from ..models import Document, Message, MessageRevision, Scope, Thread, ThreadReadState
-from ..references import refs_in_html, refs_in_text, render_html_for, strip_refs_from_text
+from ..references import refs_in_html, refs_in_text, strip_refs_from_text
 from .documents import require_creator
 from .guard import GuardOutcome, reference_guard
-from .notifications import notifications_for_message
+from .notifications import notifications_for_message, unread_counts
 
 MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.-]*[\w])")
 
@@ -91,51 +93,95 @@ def _mentioned_users(thread: Thread, body: str):
     return [users[n] for n in sorted(names)]
 
 
-def message_payload(message: Message, html: str) -> dict:
-    """A message as one recipient receives it; `html` is rendered for that recipient."""
-    author = message.author
+def render_message(message: Message, *, thread: Thread) -> str:
+    """The `<li>` of one message, from the row `selectors.message_rows` prepared."""
+    return render_to_string(
+        "sharing/_message.html",
+        {"m": message, "thread": thread, "partnership": thread.partnership},
+    )
+
+
+def message_payload(message: Message, html) -> dict:
+    """A message in a live frame: its numbers and the HTML the viewer's page shows.
+
+    `html` is the rendered `<li>`, or a {language: `<li>`} mapping that the
+    consumer narrows to its socket's language.
+    """
     return {
         "id": message.pk,
         "thread": message.thread_id,
         "seq": message.sequence,
-        "author": {"id": author.pk, "name": author.get_full_name() or author.username},
-        "html": "" if message.is_deleted else html,
-        "created": message.created_at.isoformat(),
+        "author": {"id": message.author_id},
         "edited": message.edited_at is not None,
         "deleted": message.is_deleted,
+        "html": html,
     }
 
 
 def _broadcast(thread: Thread, kind: str, message: Message) -> None:
-    """After commit: tell everyone who may see the thread, with their unread count."""
-    thread_id, partnership_id = thread.pk, thread.partnership_id
+    """After commit: tell everyone who may see the thread, each with their own view.
+
+    The message is rendered per recipient from `_message.html` with that
+    recipient's flags (`selectors.message_rows`); recipients with the same
+    flags share one rendering, in each of the site's languages. A new
+    message's frame also carries the recipient's bell count, so each
+    recipient gets one group send per message. A fixed number of queries,
+    whatever the number of recipients.
+    """
+    thread_id, partnership_id, message_id = thread.pk, thread.partnership_id, message.pk
 
     def build():
-        current = Thread.objects.get(pk=thread_id)
-        fresh = Message.objects.select_related("author").get(pk=message.pk)
+        from .. import selectors
+
+        current = Thread.objects.select_related("partnership").get(pk=thread_id)
+        fresh = Message.objects.select_related("author").get(pk=message_id)
         read = dict(
             ThreadReadState.objects.filter(thread_id=thread_id).values_list(
                 "user_id", "last_read_sequence"
             )
         )
+        audience = access.thread_audience(current)
+        bells = (
+            unread_counts([user.pk for user, _seat, _checker in audience])
+            if kind == "message.created"
+            else None
+        )
         # Links to workspace items are shown per recipient: with the title to
         # those who may see the item, as plain text to everyone else.
         refs = [] if fresh.is_deleted else refs_in_html(fresh.body_html)
         viewers_by_ref = access.ref_viewers(refs) if refs else {}
+        rendered: dict[tuple, dict[str, str]] = {}
         result = {}
-        for user_id in access.users_with("view", current).values_list("pk", flat=True):
+        for user, seat, checker in audience:
+            last_read = read.get(user.pk, 0)
             visible = {
-                key: item for key, (item, viewers) in viewers_by_ref.items() if user_id in viewers
+                key: item for key, (item, viewers) in viewers_by_ref.items() if user.pk in viewers
             }
-            html = render_html_for(fresh.body_html, visible) if refs else fresh.body_html
-            result[user_id] = {
+            [row] = selectors.message_rows(
+                user=user,
+                seat=seat,
+                thread=current,
+                messages=[copy.copy(fresh)],
+                checker=checker,
+                last_read=last_read,
+                visible_refs=visible,
+            )
+            key = (row.may_edit, row.may_delete, row.is_new, row.display_html)
+            if key not in rendered:
+                rendered[key] = {}
+                for language, _name in settings.LANGUAGES:
+                    with translation.override(language):
+                        rendered[key][language] = render_message(row, thread=current)
+            result[user.pk] = {
                 "type": kind,
                 "thread": thread_id,
                 "seq": fresh.sequence,
                 "last_seq": current.last_sequence,
-                "unread": max(current.last_sequence - read.get(user_id, 0), 0),
-                "message": message_payload(fresh, html),
+                "unread": max(current.last_sequence - last_read, 0),
+                "message": message_payload(row, rendered[key]),
             }
+            if bells is not None:
+                result[user.pk]["notifications"] = bells.get(user.pk, 0)
         return result
 
     events.send_after_commit(partnership_id, build)
@@ -304,23 +350,24 @@ def message_post(
             ThreadReadState.objects.filter(pk=state.pk).update(following=True)
     outcome.log(thread, actor)
     _broadcast(thread, "message.created", message)
-    notifications_for_message(message=message, mentioned=mentioned)
+    # The message.created frame carries each recipient's bell count.
+    notifications_for_message(message=message, mentioned=mentioned, live_event=False)
     return message
-
-
-def _may_moderate(actor, thread: Thread) -> bool:
-    seat = access.seat_for(actor, thread.partnership)
-    return seat is not None and access.may_moderate_messages(seat)
 
 
 @transaction.atomic
 def message_edit(
     *, message: Message, actor, body: str, reference_choice: str | None = None
 ) -> Message:
-    message = Message.objects.select_for_update().select_related("thread").get(pk=message.pk)
-    if message.author_id != actor.pk or message.is_deleted:
-        raise PermissionDenied
-    if not access.may(actor, "contribute", message.thread):
+    """Change one's own message, keeping the old text as a revision.
+
+    Raises PermissionDenied unless `access.may_edit_message` allows it.
+    """
+    message = (
+        Message.objects.select_for_update().select_related("thread__partnership").get(pk=message.pk)
+    )
+    seat = access.seat_for(actor, message.thread.partnership)
+    if not access.may_edit_message(actor, seat, message):
         raise PermissionDenied
     body = _clean_body(body)
     _mentioned_users(message.thread, body)
@@ -339,15 +386,19 @@ def message_edit(
 
 @transaction.atomic
 def message_delete(*, message: Message, actor) -> Message:
-    """Soft delete by the author or a client lead; the text is kept for the record."""
-    message = Message.objects.select_for_update().select_related("thread").get(pk=message.pk)
+    """Soft delete; the text is kept for the record.
+
+    Raises PermissionDenied unless `access.may_delete_message` allows it
+    (the author while they may post, or a moderator), also for a message
+    that is already deleted.
+    """
+    message = (
+        Message.objects.select_for_update().select_related("thread__partnership").get(pk=message.pk)
+    )
     thread = message.thread
-    if not access.may(actor, "view", thread):
+    seat = access.seat_for(actor, thread.partnership)
+    if not access.may_delete_message(actor, seat, message):
         raise PermissionDenied
-    if message.author_id != actor.pk and not _may_moderate(actor, thread):
-        raise PermissionDenied
-    if message.is_deleted:
-        return message
     message.deleted_at = timezone.now()
     message.deleted_by = actor
     message.save(update_fields=["deleted_at", "deleted_by"])

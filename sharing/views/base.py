@@ -28,6 +28,7 @@ class WorkspaceMixin(LoginRequiredMixin):
             seat=self.seat,
             nav=self.nav,
             may_view_audit=access.may_view_audit(self.seat),
+            may_export=access.may_export_party(self.seat),
             notification_count=selectors.notifications_for(
                 user=self.request.user, partnership=self.partnership
             )

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from projects import phase_selectors
+from projects.downloads import private_file_response
 
 from .. import access, selectors, services
 from ..filters import DocumentFilter
@@ -215,18 +216,15 @@ class DocumentDownloadView(DocumentItemMixin, View):
         if version is None:
             raise Http404
         try:
-            handle = version.file.open("rb")
+            response = private_file_response(
+                request,
+                version.file,
+                filename=version.original_name,
+                content_type=version.content_type,
+            )
         except FileNotFoundError as exc:
             raise Http404 from exc
         services.document_log_download(document=document, version=version, actor=request.user)
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=version.original_name,
-            content_type=version.content_type,
-        )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
         return response
 
 

@@ -5,11 +5,11 @@ Every "may this user…" is asked of `sharing.access`; reads go through
 actor's rights and then calls `projects.services`.
 """
 
-import csv
+import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from portal.csvexport import csv_response
 from projects import selectors as pool
 from projects import services as pool_services
+from projects.downloads import private_file_response
 from projects.filters import EquipmentFilter
 from projects.forms import BookingForm, EquipmentItemForm, UsageForm
 from projects.models import Booking, Party
@@ -61,22 +63,6 @@ class PoolMixin(WorkspaceMixin):
         if access.may_book_for(self.seat, self.seat.party):
             return Party.objects.filter(pk=self.seat.party.pk)
         return Party.objects.none()
-
-
-def _csv_safe(value) -> str:
-    # Spreadsheets run cells that start with these characters as formulas.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_safe(v) for v in row])
-    return response
 
 
 class EquipmentListView(PoolMixin, TemplateView):
@@ -168,7 +154,13 @@ class EquipmentPhotoView(PoolMixin, View):
         item = pool.item_get(partnership=self.partnership, pk=kwargs["pk"])
         if not item.photo:
             raise Http404
-        return FileResponse(item.photo.open("rb"))
+        content_type = mimetypes.guess_type(item.photo.name)[0] or "application/octet-stream"
+        try:
+            return private_file_response(
+                request, item.photo, content_type=content_type, as_attachment=False
+            )
+        except FileNotFoundError as exc:
+            raise Http404 from exc
 
 
 class EquipmentFormView(PoolMixin, TemplateView):

@@ -7,13 +7,15 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from portal.csvexport import csv_response
 from projects import selectors as pool
+from projects.dates import OUT_OF_RANGE, in_supported_range
 from projects.models import Booking, EquipmentItem
 
 from .. import access
 from . import charts
 from .base import paginate
-from .equipment import PoolMixin, csv_response
+from .equipment import PoolMixin
 
 PERIODS = {"week": 7, "month": 31, "quarter": 92}
 
@@ -37,6 +39,9 @@ class PlanningView(PoolMixin, TemplateView):
             anchor = None
         if raw and anchor is None:
             errors.append(_("Geef een geldige datum, bijvoorbeeld 2026-03-02."))
+        elif anchor is not None and not in_supported_range(anchor):
+            errors.append(OUT_OF_RANGE)
+            anchor = None
         anchor = anchor or timezone.localdate()
         start, end = pool.planning_window(kind, anchor)
         items = list(
@@ -167,6 +172,9 @@ class UsageListView(PoolMixin, TemplateView):
                 context.setdefault("errors", []).append(
                     _("Geef de maand als jjjj-mm, bijvoorbeeld 2026-03.")
                 )
+            if parsed and not in_supported_range(parsed):
+                context.setdefault("errors", []).append(OUT_OF_RANGE)
+                parsed = None
             if parsed:
                 narrow["month"] = parsed
                 labels.append(month)

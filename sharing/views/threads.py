@@ -111,16 +111,14 @@ class ThreadDetailView(WorkspaceMixin, TemplateView):
             services.thread_mark_read(thread=thread, user=self.request.user)
         checker = access.ItemChecker(self.request.user)
         checker.prefetch([thread, thread.document, thread.lesson])
-        may_moderate = access.may_moderate_messages(self.seat)
-        selectors.messages_display_html(user=self.request.user, messages=page)
-        for message in page:
-            message.is_new = (
-                message.sequence > last_read and message.author_id != self.request.user.pk
-            )
-            message.may_edit = message.author_id == self.request.user.pk and not message.is_deleted
-            message.may_delete = not message.is_deleted and (
-                message.author_id == self.request.user.pk or may_moderate
-            )
+        page = selectors.message_rows(
+            user=self.request.user,
+            seat=self.seat,
+            thread=thread,
+            messages=page,
+            checker=checker,
+            last_read=last_read,
+        )
         context.update(
             may_moderate_thread=access.may_moderate_thread(self.seat),
             thread=thread,
@@ -130,7 +128,6 @@ class ThreadDetailView(WorkspaceMixin, TemplateView):
             oldest_shown=page[0].sequence if page else None,
             showing_latest=before is None,
             may_post=checker.may("contribute", thread),
-            may_moderate=may_moderate,
             form=kwargs.get("form") or MessageForm(),
             state=state,
         )
@@ -175,7 +172,7 @@ class MessageEditView(MessageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         message = self.get_message()
-        self.require(message.author_id == request.user.pk and not message.is_deleted)
+        self.require(access.may_edit_message(request.user, self.seat, message))
         form = MessageForm(initial={"body": message.body})
         return self.render_to_response(self.get_context_data(message=message, form=form))
 
@@ -210,10 +207,7 @@ class MessageDeleteView(MessageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         message = self.get_message()
-        self.require(
-            not message.is_deleted
-            and (message.author_id == request.user.pk or access.may_moderate_messages(self.seat))
-        )
+        self.require(access.may_delete_message(request.user, self.seat, message))
         return self.confirm(request, message)
 
     def confirm(self, request, message):

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from portal.csvexport import csv_response
 from portal.models import VisitRegistration
 
 from .. import access, selectors
 from .base import WorkspaceMixin
-from .equipment import csv_response
 
 
 def _counts(registrations) -> dict[str, int]:

@@ -3,6 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -10,6 +11,7 @@ from projects import services as project_services
 from projects.models import Membership, Party
 
 from .. import access, selectors
+from ..filters import AuditFilter
 from ..forms import (
     DropOutForm,
     MemberAddForm,
@@ -19,6 +21,7 @@ from ..forms import (
     apply_errors,
 )
 from .base import WorkspaceMixin, paginate
+from .equipment import csv_response
 
 
 class WorkspaceListView(LoginRequiredMixin, TemplateView):
@@ -256,17 +259,49 @@ class DropOutView(WorkspaceMixin, TemplateView):
 
 
 class AuditView(WorkspaceMixin, TemplateView):
-    """logboek/: the workspace's audit log, for client leads."""
+    """logboek/: the workspace's audit log, for client leads: filtered, searched, as CSV.
+
+    Entries about items the reader may not see are never shown or counted
+    (`selectors.audit_entries`); an entry links to its item only where the
+    reader may see it (`selectors.audit_links`).
+    """
 
     template_name = "sharing/audit.html"
     nav = "audit"
 
-    def get_context_data(self, **kwargs):
+    def get(self, request, *args, **kwargs):
         self.require(access.may_view_audit(self.seat))
+        self.filterset = AuditFilter(
+            request.GET or None,
+            queryset=selectors.audit_entries(user=request.user, partnership=self.partnership),
+            partnership=self.partnership,
+        )
+        if request.GET.get("export") == "csv":
+            return audit_csv_response(self.filterset.qs, self.partnership)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        entries = selectors.audit_entries(user=self.request.user, partnership=self.partnership)
-        page, query = paginate(self.request, entries, per_page=50)
-        context.update(page=page, query=query)
+        page, query = paginate(self.request, self.filterset.qs, per_page=50)
+        links = selectors.audit_links(
+            user=self.request.user,
+            seat=self.seat,
+            partnership=self.partnership,
+            entries=page.object_list,
+        )
+        for entry in page.object_list:
+            entry.item_url = links.get(entry.pk)
+        export_query = self.request.GET.copy()
+        export_query.pop("pagina", None)
+        export_query["export"] = "csv"
+        context.update(
+            page=page,
+            query=query,
+            filter=self.filterset,
+            routine_folded=self.filterset.routine_folded_count(),
+            routine_query=query + ("&" if query else "") + "routine=on",
+            export_query=export_query.urlencode(),
+        )
         return context
 
 
@@ -314,3 +349,19 @@ class MemberRemoveView(WorkspaceMixin, TemplateView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("sharing:members", slug=self.partnership.slug)
+
+
+def audit_csv_response(entries, partnership):
+    """The filtered Logboek as CSV, through the project's one CSV writer."""
+    rows = (
+        (
+            localtime(e.timestamp).strftime("%Y-%m-%d %H:%M"),
+            e.user_display_name,
+            e.action,
+            e.message,
+            e.label,
+        )
+        for e in entries.select_related("user", "content_type").iterator()
+    )
+    header = [_("Wanneer"), _("Wie"), _("Handeling"), _("Wat"), _("Onderwerp")]
+    return csv_response(f"logboek-{partnership.slug}.csv", header, rows)

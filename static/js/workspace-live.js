@@ -1,7 +1,9 @@
 // Live workspace: one websocket per tab. Messages are numbered per thread;
-// on a gap or after a reconnect we ask the server for what we missed, so a
-// dropped live event never loses a message. Without JavaScript every page
-// still works with plain forms and reloads.
+// on a gap, after a reconnect, or when the server's heartbeat names a higher
+// number than we have, we ask the server for what we missed (one request at a
+// time), so a dropped live event never loses a message. The server renders
+// every message for this reader; this script only places it. Without
+// JavaScript every page still works with plain forms and reloads.
 
 const script = document.currentScript || document.querySelector("script[data-ws-path]");
 const wsPath = script?.dataset.wsPath;
@@ -13,18 +15,27 @@ const form = document.getElementById("reply-form");
 const threadId = list ? Number(list.dataset.thread) : null;
 const live = list ? list.dataset.live === "1" : false;
 let lastSeq = list ? Number(list.dataset.lastSeq) : 0;
+// The highest number we know exists in this thread (from frames and heartbeats).
+let knownSeq = lastSeq;
 let socket = null;
 let attempt = 0;
 let everConnected = false;
 let pending = new Map();
-let myId = null;
-const timeFormat = new Intl.DateTimeFormat(document.documentElement.lang || "nl", {
-  day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
-  timeZone: "Europe/Amsterdam",
-});
+let catchupPending = false;
+let catchupTimer = null;
+let readTimer = null;
 let typingTimer = null;
 let lastTypingSent = 0;
 let statusTimer = null;
+// Messages can overtake each other (posted through different servers): one
+// that comes early waits here up to GAP_WAIT_MS for those before it, and only
+// then do we ask the server.
+const early = new Map();
+let gapTimer = null;
+let heartbeatSeq = 0; // the number the previous heartbeat named
+const GAP_WAIT_MS = 1500;
+const READ_DELAY_MS = 2000;
+const CATCHUP_TIMEOUT_MS = 10000;
 
 function setStatus(text, hideAfterMs) {
   if (!statusEl) return;
@@ -43,103 +54,92 @@ function send(frame) {
   return false;
 }
 
+// The server renders each message for this reader (sharing/_message.html, with
+// this reader's actions); we only place it. The HTML is trusted server output,
+// but it is placed only if it is exactly one message item for that number.
 function messageElement(m) {
-  const li = document.createElement("li");
-  const mine = m.author.id === myId;
-  li.className = mine ? "pw-message" : "pw-message pw-message--new";
-  li.id = `bericht-${m.seq}`;
-  li.dataset.seq = String(m.seq);
-  const meta = document.createElement("p");
-  meta.className = "pw-message__meta";
-  const who = document.createElement("strong");
-  who.textContent = m.author.name;
-  const when = document.createElement("span");
-  when.className = "pw-muted";
-  when.textContent = " " + timeFormat.format(new Date(m.created));
-  meta.append(who, when);
-  li.append(meta);
-  li.append(bodyElement(m));
-  const actions = messageActions(m, mine);
-  if (actions) li.append(actions);
+  if (typeof m.html !== "string" || !Number.isInteger(m.seq)) return null;
+  const template = document.createElement("template");
+  template.innerHTML = m.html.trim();
+  const nodes = template.content.children;
+  if (nodes.length !== 1) return null;
+  const li = nodes[0];
+  if (li.tagName !== "LI" || !li.classList.contains("pw-message")) return null;
+  if (li.id !== `bericht-${m.seq}` || li.dataset.seq !== String(m.seq)) return null;
   return li;
 }
 
-function hiddenLabel(m) {
-  const span = document.createElement("span");
-  span.className = "pw-visually-hidden";
-  span.textContent = ` ${list.dataset.textMessage} ${m.seq}`;
-  return span;
+// One catch-up request per thread at a time: gaps seen while one is pending
+// are served by the request that follows its answer (ranges merged), and the
+// server answers in pages.
+function requestCatchup(force) {
+  if (!live || !threadId || catchupPending) return;
+  if (!force && knownSeq <= lastSeq) return;
+  if (send({ type: "catchup", thread: threadId, after: lastSeq })) {
+    catchupPending = true;
+    clearTimeout(catchupTimer);
+    catchupTimer = setTimeout(() => { catchupPending = false; requestCatchup(); }, CATCHUP_TIMEOUT_MS);
+  }
 }
 
-function messageActions(m, mine) {
-  // The same actions as on the server-rendered page: edit one's own message;
-  // delete one's own, or any as moderator (the server checks again).
-  if (m.deleted) return null;
-  const mayDelete = mine || list.dataset.moderator === "1";
-  if (!mine && !mayDelete) return null;
-  const actions = document.createElement("div");
-  actions.className = "pw-inline-form";
-  if (mine && list.dataset.textEdit) {
-    const edit = document.createElement("a");
-    edit.className = "utrecht-link";
-    edit.href = `${location.pathname}berichten/${m.seq}/bewerken/`;
-    edit.append(list.dataset.textEdit, hiddenLabel(m));
-    actions.append(edit);
-  }
-  const token = document.querySelector("input[name=csrfmiddlewaretoken]")?.value;
-  if (mayDelete && token && list.dataset.textDelete) {
-    const del = document.createElement("form");
-    del.method = "post";
-    del.action = `${location.pathname}berichten/${m.seq}/verwijderen/`;
-    del.className = "pw-inline-form";
-    const csrf = document.createElement("input");
-    csrf.type = "hidden";
-    csrf.name = "csrfmiddlewaretoken";
-    csrf.value = token;
-    const button = document.createElement("button");
-    button.type = "submit";
-    button.className = "utrecht-button utrecht-button--subtle";
-    button.append(list.dataset.textDelete, hiddenLabel(m));
-    del.append(csrf, button);
-    actions.append(del);
-  }
-  return actions.childElementCount ? actions : null;
+function catchupDone() {
+  catchupPending = false;
+  clearTimeout(catchupTimer);
 }
 
-function bodyElement(m) {
-  if (m.deleted) {
-    const p = document.createElement("p");
-    p.className = "pw-muted pw-message__body";
-    const em = document.createElement("em");
-    em.textContent = list.dataset.textRemoved;
-    p.append(em);
-    return p;
-  }
-  const div = document.createElement("div");
-  div.className = "pw-message__body utrecht-rich-text";
-  // Rendered from Markdown and sanitised with nh3 on the server.
-  div.innerHTML = m.html;
-  return div;
+function learn(seq) {
+  if (Number.isInteger(seq) && seq > knownSeq) knownSeq = seq;
+}
+
+function place(m) {
+  const li = messageElement(m);
+  if (!li) return false;
+  list.querySelector("li.pw-muted:only-child")?.remove();
+  list.append(li);
+  lastSeq = m.seq;
+  list.dataset.lastSeq = String(lastSeq);
+  return true;
 }
 
 function append(m) {
+  learn(m.seq);
   if (m.seq <= lastSeq) return; // already shown: no duplicates
   if (m.seq > lastSeq + 1) {
-    send({ type: "catchup", thread: threadId, after: lastSeq });
+    if (early.size < 500) early.set(m.seq, m);
     return;
   }
-  list.querySelector("li.pw-muted:only-child")?.remove();
-  list.append(messageElement(m));
-  lastSeq = m.seq;
-  list.dataset.lastSeq = String(lastSeq);
-  if (document.visibilityState === "visible") send({ type: "read", thread: threadId, seq: lastSeq });
+  if (!place(m)) return;
+  while (early.has(lastSeq + 1)) {
+    const next = early.get(lastSeq + 1);
+    early.delete(lastSeq + 1);
+    if (!place(next)) break;
+  }
+  for (const seq of early.keys()) if (seq <= lastSeq) early.delete(seq);
+  scheduleRead();
+}
+
+// A gap (or a heartbeat naming a higher number) that is still there after a
+// short wait becomes one catch-up request.
+function noticeGap() {
+  if (knownSeq <= lastSeq || gapTimer) return;
+  gapTimer = setTimeout(() => { gapTimer = null; requestCatchup(); }, GAP_WAIT_MS);
 }
 
 function replace(m) {
-  const li = document.getElementById(`bericht-${m.seq}`);
-  if (!li) return;
-  li.querySelector(".pw-message__body")?.replaceWith(bodyElement(m));
-  if (m.deleted) li.querySelector(".pw-inline-form")?.remove();
+  const old = document.getElementById(`bericht-${m.seq}`);
+  if (!old || old.parentElement !== list) return;
+  const li = messageElement(m);
+  if (li) old.replaceWith(li);
+}
+
+// Read markers: one frame a while after the last new message, and only while
+// the tab is visible; the server writes them at most every few seconds.
+function scheduleRead() {
+  if (readTimer || document.visibilityState !== "visible") return;
+  readTimer = setTimeout(() => {
+    readTimer = null;
+    if (document.visibilityState === "visible") send({ type: "read", thread: threadId, seq: lastSeq });
+  }, READ_DELAY_MS);
 }
 
 function showFormError(text) {
@@ -155,11 +155,15 @@ function showFormError(text) {
 function onFrame(frame) {
   switch (frame.type) {
     case "hello":
-      myId = frame.user;
       break;
     case "message.created":
       updateUnread(frame);
-      if (live && frame.thread === threadId) append(frame.message);
+      updateBell(frame.notifications);
+      if (live && frame.thread === threadId) {
+        learn(frame.last_seq);
+        append(frame.message);
+        noticeGap();
+      }
       break;
     case "message.edited":
     case "message.deleted":
@@ -167,10 +171,26 @@ function onFrame(frame) {
       break;
     case "catchup":
       if (frame.thread === threadId && live) {
+        catchupDone();
         frame.messages.forEach(append);
-        if (frame.more) send({ type: "catchup", thread: threadId, after: lastSeq });
+        learn(frame.last_seq);
+        if (frame.more) requestCatchup();
+        else noticeGap();
       }
       break;
+    case "heartbeat": {
+      // The server's last number for each thread we watch: a missed tail shows
+      // here even when no newer message comes. A number the previous
+      // heartbeat named and that has still not arrived is missing (a slow
+      // live frame gets one heartbeat interval before we ask).
+      const last = frame.threads?.[String(threadId)];
+      if (live && threadId && Number.isInteger(last)) {
+        learn(last);
+        if (heartbeatSeq > lastSeq) requestCatchup();
+        heartbeatSeq = last;
+      }
+      break;
+    }
     case "ack": {
       const textarea = pending.get(frame.client_id);
       pending.delete(frame.client_id);
@@ -179,6 +199,7 @@ function onFrame(frame) {
       break;
     }
     case "error":
+      if (frame.thread === threadId && !frame.client_id) catchupDone();
       if (frame.client_id && pending.has(frame.client_id)) {
         pending.delete(frame.client_id);
         // 409: held by the reference guard; the server's form offers the ways on.
@@ -196,17 +217,19 @@ function onFrame(frame) {
     case "unread":
       updateUnread(frame);
       break;
-    case "notifications": {
-      const bell = document.querySelector("[data-notification-count]");
-      if (bell) {
-        bell.textContent = frame.unread > 0 ? String(frame.unread) : "";
-        bell.className = frame.unread > 0 ? "utrecht-status-badge utrecht-status-badge--warning" : "";
-      }
+    case "notifications":
+      updateBell(frame.unread);
       break;
-    }
     default:
       break;
   }
+}
+
+function updateBell(unread) {
+  const bell = document.querySelector("[data-notification-count]");
+  if (!bell || typeof unread !== "number") return;
+  bell.textContent = unread > 0 ? String(unread) : "";
+  bell.className = unread > 0 ? "utrecht-status-badge utrecht-status-badge--warning" : "";
 }
 
 function updateUnread(frame) {
@@ -226,7 +249,11 @@ function connect() {
     everConnected = true;
     attempt = 0;
     document.documentElement.dataset.live = "connected";
-    if (live && threadId) send({ type: "catchup", thread: threadId, after: lastSeq });
+    if (live && threadId) {
+      send({ type: "watch", threads: [threadId] });
+      catchupDone();
+      requestCatchup(true);
+    }
   });
   socket.addEventListener("message", (event) => {
     try { onFrame(JSON.parse(event.data)); } catch (err) { console.error(err); }
@@ -235,8 +262,13 @@ function connect() {
     document.documentElement.dataset.live = "disconnected";
     // 4401/4404: not signed in or not a member; reconnecting will not help.
     if (event.code === 4401 || event.code === 4404) return;
-    if (everConnected) setStatus(statusEl?.dataset.textLost);
-    const delay = Math.min(30000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
+    catchupDone();
+    // 4008: the server dropped this socket because it fell behind; come back
+    // at once and catch up by number.
+    const behind = event.code === 4008;
+    if (everConnected && !behind) setStatus(statusEl?.dataset.textLost);
+    const base = behind ? 300 : Math.min(30000, 1000 * 2 ** attempt);
+    const delay = base * (0.5 + Math.random() / 2);
     attempt += 1;
     setTimeout(connect, delay);
   });
@@ -261,9 +293,7 @@ if (form && threadId) {
 }
 
 document.addEventListener("visibilitychange", () => {
-  if (document.visibilityState === "visible" && live && threadId) {
-    send({ type: "read", thread: threadId, seq: lastSeq });
-  }
+  if (document.visibilityState === "visible" && live && threadId) scheduleRead();
 });
 
 connect();

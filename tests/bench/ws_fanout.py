@@ -42,6 +42,22 @@ POSTS_PER_POSTER = 20
 WARMUP_POSTS = 2
 
 
+# The websocket servers compared for production (README, "Deployment"); one
+# process each, "{port}" is filled in by tests.live.servers.Server.
+WS_SERVERS = {
+    "uvicorn": None,  # manage.py serve
+    "granian": [
+        sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1",
+        "--port", "{port}", "--workers", "1", "--log-level", "warning", "portal.asgi:application",
+    ],
+    "gunicorn-uvicorn": [
+        sys.executable, "-m", "gunicorn", "portal.asgi:application", "--worker-class",
+        "uvicorn_worker.UvicornWorker", "--workers", "1", "--bind", "127.0.0.1:{port}",
+        "--no-control-socket", "--log-level", "warning",
+    ],
+}  # fmt: skip
+
+
 def percentile(sorted_values: list[float], q: float) -> float | None:
     """Nearest-rank percentile of an ascending list."""
     if not sorted_values:
@@ -221,6 +237,12 @@ def main(argv=None) -> int:
     parser.add_argument("--wait", type=float, default=5.0, help="max seconds per message")
     parser.add_argument("--gap", type=float, default=0.02, help="pause between posts (s)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--ws-server",
+        choices=sorted(WS_SERVERS),
+        default="uvicorn",
+        help="the ASGI server of the two redis processes",
+    )
     args = parser.parse_args(argv)
     configs = [c.strip() for c in args.configs.split(",") if c.strip()]
     if not set(configs) <= {"memory", "redis"} or args.subscribers < 1 or args.messages < 1:
@@ -255,7 +277,10 @@ def main(argv=None) -> int:
                         redis_url = redis.url
                     for name in ("one", "two"):
                         server_env = servers.server_env(db.url, workdir, redis_url)
-                        server_list.append(servers.Server(server_env, workdir, name).start())
+                        command = WS_SERVERS[args.ws_server]
+                        server_list.append(
+                            servers.Server(server_env, workdir, name, command=command).start()
+                        )
                 else:
                     server_list.append(servers.Server(env, workdir, "memory").start())
                 result, seq = asyncio.run(
@@ -283,6 +308,7 @@ def main(argv=None) -> int:
                 "messages": args.messages,
                 **result,
                 "post_via": args.post_via,
+                "ws_server": args.ws_server if config == "redis" else "uvicorn",
             }
             sys.stdout.write(json.dumps(line) + "\n")
             sys.stdout.flush()

@@ -98,6 +98,44 @@ TRACK_SOCKETS = """
 })();
 """
 
+# Lets a test lose live frames the way a channel layer loses them
+# (window.__dropCreated), hold the server's catch-up answers
+# (window.__holdCatchup, released by window.__releaseCatchups()), and count the
+# catch-up requests the page sends (window.__catchupsSent).
+FILTER_FRAMES = """
+(() => {
+  const Native = window.WebSocket;
+  window.__dropCreated = false;
+  window.__holdCatchup = false;
+  window.__held = [];
+  window.__catchupsSent = 0;
+  window.__releaseCatchups = () => {
+    window.__holdCatchup = false;
+    for (const [socket, data] of window.__held.splice(0)) {
+      socket.dispatchEvent(new MessageEvent("message", { data }));
+    }
+  };
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      // Registered before the page's own listener, so it can stop a frame.
+      this.addEventListener("message", (event) => {
+        const type = JSON.parse(event.data).type;
+        if (window.__dropCreated && type === "message.created") {
+          event.stopImmediatePropagation();
+        } else if (window.__holdCatchup && type === "catchup") {
+          event.stopImmediatePropagation();
+          window.__held.push([this, event.data]);
+        }
+      });
+    }
+    send(data) {
+      if (JSON.parse(data).type === "catchup") window.__catchupsSent += 1;
+      return super.send(data);
+    }
+  };
+})();
+"""
 
 # Variables of the pytest process (and its test settings) a server must not inherit.
 NOT_INHERITED = {
@@ -416,4 +454,54 @@ def test_reconnect_shows_status_and_catches_up(server, new_context):
     expect(message(page_c, again)).to_be_visible(timeout=LIVE_MS)
     expect(message(page_c, again)).to_have_count(1)
     assert_sequence_intact(page_c)
+    assert_not_reloaded(page_c)
+
+
+def writer_and_filtered_reader(server, new_context):
+    """aannemer-a and, with FILTER_FRAMES, the client lead on the confidential thread."""
+    url = server.thread_url("confidential")
+    page_a = sign_in(new_context(), server, "aannemer-a")
+    context_c = new_context()
+    context_c.add_init_script(FILTER_FRAMES)
+    page_c = sign_in(context_c, server, "opdrachtgever")
+    open_live(page_a, url)
+    open_live(page_c, url)
+    return page_a, page_c
+
+
+def test_missed_tail_is_recovered_by_the_heartbeat_within_5_seconds(server, new_context):
+    """Frames lost and no newer message after them: the heartbeat names the last number."""
+    page_a, page_c = writer_and_filtered_reader(server, new_context)
+    page_c.evaluate("window.__dropCreated = true")
+    tail = [unique("Laatste meting"), unique("Nog een meting"), unique("Slotwoord")]
+    for text in tail:
+        post(page_a, text)
+        expect(message(page_a, text)).to_be_visible(timeout=LIVE_MS)
+    for text in tail:
+        expect(message(page_c, text)).to_have_count(0)
+    page_c.evaluate("window.__dropCreated = false")
+    for text in tail:  # nothing newer comes; within 5 s all three are there
+        expect(message(page_c, text)).to_have_count(1, timeout=5_000)
+    assert_sequence_intact(page_c)
+    assert_not_reloaded(page_c)
+
+
+def test_gaps_while_a_catch_up_is_pending_send_no_second_request(server, new_context):
+    """The catch-up storm: every gap frame used to send its own request."""
+    page_a, page_c = writer_and_filtered_reader(server, new_context)
+    page_c.evaluate("window.__catchupsSent = 0; window.__dropCreated = true")
+    lost = unique("Verloren bericht")
+    post(page_a, lost)
+    page_c.evaluate("window.__dropCreated = false; window.__holdCatchup = true")
+    after = [unique(f"Daarna {n}") for n in range(4)]
+    for text in after:
+        post(page_a, text)
+    expect(message(page_a, after[-1])).to_be_visible(timeout=LIVE_MS)
+    page_c.wait_for_timeout(2_500)  # every frame since the lost one came with a gap
+    assert page_c.evaluate("window.__catchupsSent") == 1
+    page_c.evaluate("window.__releaseCatchups()")
+    for text in [lost, *after]:
+        expect(message(page_c, text)).to_have_count(1, timeout=LIVE_MS)
+    assert_sequence_intact(page_c)
+    assert page_c.evaluate("window.__catchupsSent") == 1
     assert_not_reloaded(page_c)

@@ -6,8 +6,8 @@ test and the servers, a real Redis, real HTTP and real websockets. Nothing is
 imported from Django in this process, so it works under pytest-django (whose
 settings force the in-memory layer) and in a plain script alike.
 
-Ports come from 23000-23999. Every process started here is stopped by its own
-pid.
+Ports come from 23000-23999, or from LIVE_PORTS (e.g. `32000-32999`). Every
+process started here is stopped by its own pid.
 """
 
 import contextlib
@@ -26,7 +26,14 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PORTS = range(23000, 24000)
+
+
+def _port_range(spec: str) -> range:
+    low, _sep, high = spec.partition("-")
+    return range(int(low), int(high or low) + 1)
+
+
+PORTS = _port_range(os.environ.get("LIVE_PORTS", "") or "23000-23999")
 SECRET_KEY = "live-servers-only-" + "k" * 50
 # What the parent's environment must not pass on to a server: pytest-django's
 # settings module and the variables the test settings set for themselves.
@@ -48,7 +55,7 @@ def truthy(name: str) -> bool:
 
 
 def free_port() -> int:
-    """A port in 23000-23999 that nothing listens on and that we can bind."""
+    """A port in PORTS that nothing listens on and that we can bind."""
     candidates = [p for p in PORTS if p not in _taken]
     random.shuffle(candidates)
     for port in candidates[:500]:
@@ -63,7 +70,7 @@ def free_port() -> int:
                 continue
         _taken.add(port)
         return port
-    raise RuntimeError("no free port in 23000-23999")
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def listening(port: int) -> bool:
@@ -197,7 +204,8 @@ class Server:
 
     def __init__(self, env: dict, workdir: Path, name: str = "server", command=None):
         self.env = env
-        # Another command line (it gets --port PORT appended) e.g. to profile.
+        # Another command line, e.g. to profile: "{port}" in it becomes the port,
+        # otherwise it gets --port PORT appended.
         self.command = command
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -210,12 +218,13 @@ class Server:
 
     def start(self, timeout: float = 60) -> "Server":
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
-        command = (
-            [*self.command, "--port", str(self.port)]
-            if self.command
-            else [sys.executable, "manage.py", "serve", "--host", "127.0.0.1"]
-            + ["--port", str(self.port), "--workers", "1"]
-        )
+        if self.command and any("{port}" in part for part in self.command):
+            command = [part.replace("{port}", str(self.port)) for part in self.command]
+        elif self.command:
+            command = [*self.command, "--port", str(self.port)]
+        else:
+            command = [sys.executable, "manage.py", "serve", "--host", "127.0.0.1"]
+            command += ["--port", str(self.port), "--workers", "1"]
         self.proc = subprocess.Popen(  # noqa: S603
             command,
             cwd=REPO_ROOT,
@@ -347,10 +356,22 @@ class Redis:
         subprocess.run(self.command, check=True, timeout=30, capture_output=True)  # noqa: S603
         wait_for(self.running, timeout, what=f"redis on port {self.port}")
 
+    def pause(self) -> None:
+        """A stall: the process stops answering, its connections stay open."""
+        pid = self.pid()
+        if pid is not None:
+            os.kill(pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        pid = self.pid()
+        if pid is not None:
+            os.kill(pid, signal.SIGCONT)
+
     def stop(self, timeout: float = 10) -> None:
         pid = self.pid()
         if pid is None:
             return
+        os.kill(pid, signal.SIGCONT)  # a paused Redis cannot handle SIGTERM
         os.kill(pid, signal.SIGTERM)
 
         def gone():

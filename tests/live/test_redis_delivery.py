@@ -132,6 +132,15 @@ def last_sequence(db, thread_id) -> int:
     return value
 
 
+def thread_form(server, data, key) -> tuple[requests.Session, str, str]:
+    """A signed-in session on `server`, the thread's URL there and a CSRF token."""
+    session, _key = signed_in(server, data, key)
+    url = servers.thread_url(server, data["slug"], data["thread"])
+    page = session.get(url, timeout=10)
+    assert page.status_code == 200
+    return session, url, servers.csrf_from(page.text)
+
+
 def post_form(session, url, token, body) -> tuple[requests.Response, float]:
     started = time.perf_counter()
     answer = session.post(
@@ -247,11 +256,7 @@ def test_nothing_lost_while_redis_is_down(live, controlled):
     redis, one, two = controlled
     slug, thread_id = data["slug"], data["thread"]
     _reader, reader_key = signed_in(one, data, "b_lead")
-    poster, _poster_key = signed_in(two, data, "client_member")
-    url = servers.thread_url(two, slug, thread_id)
-    page = poster.get(url, timeout=10)
-    assert page.status_code == 200
-    token = servers.csrf_from(page.text)
+    poster, url, token = thread_form(two, data, "client_member")
     bodies = [f"Tijdens de storing {n}" for n in (1, 2, 3)]
     report = {}
 
@@ -330,3 +335,62 @@ def test_nothing_lost_while_redis_is_down(live, controlled):
     positions = [page.text.index(body) for body in [*bodies, "Weer live"]]
     assert positions == sorted(positions)
     print(f"\nnothing lost: {json.dumps(report)}")  # noqa: T201 - the numbers (pytest -s)
+
+
+def test_missed_tail_after_a_redis_stall_is_recovered_by_the_heartbeat_within_5_s(live, controlled):
+    """Redis stalls while the last messages of a burst are posted: their frames are
+    lost, nothing newer comes, and the still-open socket learns of them from the
+    heartbeat and catches up."""
+    db, data = live
+    redis, one, two = controlled
+    slug, thread_id = data["slug"], data["thread"]
+    _reader, reader_key = signed_in(one, data, "a_lead")
+    poster, url, token = thread_form(two, data, "client_lead")
+    bodies = [f"Staart van de reeks {n}" for n in (1, 2, 3)]
+    report = {}
+
+    async def scenario():
+        sock = await open_socket(one, slug, reader_key)
+        try:
+            await sock.send(json.dumps({"type": "watch", "threads": [thread_id]}))
+            last = last_sequence(db, thread_id)
+            have = set(range(1, last + 1))
+            redis.pause()
+            try:
+                posts = [asyncio.to_thread(post_form, poster, url, token, b) for b in bodies]
+                answers = await asyncio.gather(*posts)
+                assert all(a.status_code == 302 for a, _took in answers), answers
+            finally:
+                redis.resume()
+            resumed = time.perf_counter()
+            target = last + 3
+            assert last_sequence(db, thread_id) == target
+            beats, told = 0, False
+            while not (set(range(1, target + 1)) <= have and told):
+                left = 5.0 - (time.perf_counter() - resumed)
+                if left <= 0:
+                    raise AssertionError(
+                        f"tail not recovered in 5 s: have {sorted(have)[-5:]}, heartbeats {beats}"
+                    )
+                frame = json.loads(await asyncio.wait_for(sock.recv(), left))
+                if frame["type"] == "message.created" and frame["thread"] == thread_id:
+                    have.add(frame["seq"])
+                elif frame["type"] == "heartbeat":
+                    beats += 1
+                    named = frame["threads"].get(str(thread_id), 0)
+                    told = told or named >= target
+                    if named > max(have):
+                        after = max(s for s in range(0, named + 1) if set(range(1, s + 1)) <= have)
+                        await sock.send(
+                            json.dumps({"type": "catchup", "thread": thread_id, "after": after})
+                        )
+                elif frame["type"] == "catchup":
+                    have.update(m["seq"] for m in frame["messages"])
+            report["recovered_s"] = round(time.perf_counter() - resumed, 2)
+            report["heartbeats"] = beats
+            assert sock.state is websockets.State.OPEN
+        finally:
+            await sock.close()
+
+    asyncio.run(scenario())
+    print(f"\ntail after stall: {json.dumps(report)}")  # noqa: T201 - the numbers (pytest -s)

@@ -35,3 +35,15 @@ def test_searching_dijken_finds_a_story_that_says_only_dijk(client):
     assert [page.title for page in response.context["results"]] == ["Versterking bij Schoonhoven"]
     response = client.get("/verhalen/", {"q": "dijken"})
     assert [page.title for page in response.context["results"]] == ["Versterking bij Schoonhoven"]
+
+
+def test_workspace_search_for_dijken_finds_a_document_that_says_only_dijk(ws, client):
+    from sharing.models import Scope
+
+    ws.upload("a_lead", Scope.SHARED, title="Versterking van de dijk")
+    ws.upload("a_lead", Scope.CONFIDENTIAL, title="Dijk geheim")
+    client.force_login(ws.users["b_member"])
+    response = client.get(f"/werkruimte/{ws.partnership.slug}/zoeken/", {"q": "dijken"})
+    rows = [r["row"].title for g in response.context["groups"] for r in g["results"]]
+    assert rows == ["Versterking van de dijk"]
+    assert response.context["page"].paginator.count == 1

@@ -322,6 +322,9 @@ def test_pool_writes_are_in_the_workspace_audit_log(pool, client):
     b_lead = pool.ws.users["b_lead"].username
     assert actions == [("partnerwerk.booking.add", b_lead), ("partnerwerk.booking.cancel", b_lead)]
     client.force_login(pool.ws.users["client_lead"])
+    # Routine bookings are folded away on the Logboek until asked for.
     audit = client.get(url(pool, "logboek/")).content.decode()
+    assert "Materieel geboekt" not in audit and "2 routineboekingen ingeklapt" in audit
+    audit = client.get(url(pool, "logboek/"), {"routine": "on"}).content.decode()
     assert "Materieel geboekt" in audit and "Boeking geannuleerd" in audit
     assert "E-graver 1 – Aannemer B (02-03-2026 07:00)" in audit

@@ -494,3 +494,31 @@ def test_workspace_sees_when_the_editors_ask_for_changes(ws, client, index, edit
     # Contractor B still sees nothing of it.
     client.force_login(ws.users["b_lead"])
     assert client.get(url(ws, lesson)).status_code == 404
+
+
+def test_lesson_text_over_the_limit_is_a_dutch_form_error_that_keeps_the_saved_text(ws, client):
+    from sharing.forms import LESSON_TEXT_MAX_LENGTH
+
+    lesson = make_lesson(ws)
+    saved = lesson.context
+    client.force_login(ws.users["a_member"])
+    huge = "x" * (LESSON_TEXT_MAX_LENGTH + 1)
+    response = client.post(
+        url(ws, lesson, "wijzigen/"),
+        {"title": lesson.title, "context": huge, "advice": "Ander advies"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "niet meer dan 5000 tekens" in page
+    # What was typed comes back in the form; what was saved stays saved.
+    assert huge in page
+    lesson.refresh_from_db()
+    assert lesson.context == saved
+    # A new lesson of 1 MB is refused the same way, and nothing is stored.
+    before = Lesson.objects.count()
+    response = client.post(
+        url(ws, suffix="nieuw/"),
+        {"title": "Groot", "context": "y" * 1_000_000, "advice": "a", "scope": "shared"},
+    )
+    assert response.status_code == 400
+    assert Lesson.objects.count() == before

@@ -4,11 +4,22 @@ The expected table is written out by hand from DESIGN.md; it is not computed
 by the code under test. A document owned by contractor A is created in each
 scope; then each role tries each action through the real views.
 
+`export` is the zip of one's own data (a client lead's full record, a party
+lead's own items): the document is in it exactly when the exporter may view
+it and the export covers it (a party exports only what it owns).
+
+`search` is the workspace search (zoeken/) for words of the title: the
+document is found, and counted, exactly when it may be viewed.
+
 Roles: CL client lead, CM client member, AL/AM contractor A lead/member (the
 owner), BL/BM contractor B lead/member, ADV advisor, DROP the lead of a
 contractor that dropped out, OUT a signed-in non-member, ANON anonymous, SU a
 superuser who is not a member.
 """
+
+import io
+import json
+import zipfile
 
 import pytest
 
@@ -27,6 +38,8 @@ ACTIONS = [
     "change_scope",
     "request_release",
     "grant_release",
+    "search",
+    "export",
 ]
 
 # Y = allowed, . = refused (404, or the login page for anonymous visitors).
@@ -40,6 +53,8 @@ EXPECTED = {
         "change_scope": ".  .  Y  .  .  .  .   .    .   .    .",
         "request_release": ".  .  .  .  .  .  .   .    .   .    .",
         "grant_release": ".  .  Y  .  .  .  .   .    .   .    .",
+        "search": "Y  Y  Y  Y  Y  Y  Y   .    .   .    .",
+        "export": "Y  .  Y  .  .  .  .   .    .   .    .",
     },
     "confidential": {
         "list": "Y  Y  Y  Y  .  .  .   .    .   .    .",
@@ -49,6 +64,8 @@ EXPECTED = {
         "change_scope": ".  .  Y  .  .  .  .   .    .   .    .",
         "request_release": "Y  Y  .  .  .  .  .   .    .   .    .",
         "grant_release": ".  .  Y  .  .  .  .   .    .   .    .",
+        "search": "Y  Y  Y  Y  .  .  .   .    .   .    .",
+        "export": "Y  .  Y  .  .  .  .   .    .   .    .",
     },
     "internal": {
         "list": ".  .  Y  Y  .  .  .   .    .   .    .",
@@ -58,6 +75,8 @@ EXPECTED = {
         "change_scope": ".  .  Y  .  .  .  .   .    .   .    .",
         "request_release": ".  .  .  .  .  .  .   .    .   .    .",
         "grant_release": ".  .  Y  .  .  .  .   .    .   .    .",
+        "search": ".  .  Y  Y  .  .  .   .    .   .    .",
+        "export": ".  .  Y  .  .  .  .   .    .   .    .",
     },
 }
 
@@ -140,7 +159,44 @@ def _attempt(client, ws, doc, action):
         )
         request.refresh_from_db()
         return request.status == ReleaseRequest.Status.GRANTED
+    if action == "search":
+        # Found by the words of its title, and counted only when found.
+        response = client.get(f"/werkruimte/{ws.partnership.slug}/zoeken/", {"q": doc.title})
+        if response.status_code != 200:
+            return False
+        rows = [r["row"] for g in response.context["groups"] for r in g["results"]]
+        hit = any(row.document_id == doc.pk for row in rows)
+        # Counted exactly when found; and no other item comes up for its words.
+        assert response.context["page"].paginator.count == len(rows) == (1 if hit else 0)
+        return hit
+    if action == "export":
+        return _exported(client, ws, doc)
     raise AssertionError(action)
+
+
+def _exported(client, ws, doc) -> bool:
+    """Ask for an export over HTTP (the full record where offered), build it, download it."""
+    from sharing.models import DataExport
+    from sharing.services import exports
+
+    base = f"/werkruimte/{ws.partnership.slug}/export/"
+    before = DataExport.objects.count()
+    response = client.post(base, {"scope": "partnership"})
+    if response.status_code == 404:
+        response = client.post(base, {"scope": "party"})
+    if DataExport.objects.count() == before:
+        return False
+    export = DataExport.objects.latest("pk")
+    exports.export_build(export=export)  # the background task's work
+    response = client.post(f"{base}{export.pk}/link/")
+    archive = zipfile.ZipFile(
+        io.BytesIO(b"".join(client.get(response["Location"]).streaming_content))
+    )
+    listing = json.loads(archive.read("documenten/documenten.json"))
+    found = [d for d in listing if d["id"] == doc.pk]
+    names = "\n".join(archive.namelist())
+    assert bool(found) == (f"/{doc.pk}-" in names or names.startswith(f"documenten/{doc.pk}-"))
+    return bool(found)
 
 
 @pytest.mark.parametrize("scope", Scope.values)

@@ -7,6 +7,8 @@ import uvicorn
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from portal import serve_guard
+
 
 class Command(BaseCommand):
     help = "Serve Partnerwerk (HTTP and websockets) with uvicorn."
@@ -24,6 +26,13 @@ class Command(BaseCommand):
             # The in-memory layer cannot cross processes: live messages would
             # silently reach only the sockets held by the posting process.
             raise CommandError("More than one worker needs a shared channel layer: set REDIS_URL.")
+        try:
+            if backend.endswith("InMemoryChannelLayer"):
+                serve_guard.claim_in_memory_layer()
+            elif getattr(settings, "REDIS_URL", ""):
+                serve_guard.check_redis(settings.REDIS_URL)
+        except serve_guard.GuardError as exc:
+            raise CommandError(str(exc)) from None
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE)
         uvicorn.run(
             "portal.asgi:application",

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
         ("projects", "0006_usage_revision"),
-        ("sharing", "0007_phase_notifications"),
+        ("sharing", "0009_exports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

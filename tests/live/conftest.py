@@ -1,0 +1,1 @@
+from tests.live.demo import demo  # noqa: F401 - the shared demo fixture
