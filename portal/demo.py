@@ -1,7 +1,9 @@
 """Demo content of the public site: the home page, stories, guidance, lessons and a visit."""
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils import timezone
 
 from wagtail.models import Page, Site
@@ -47,18 +49,25 @@ def ensure_home() -> HomePage:
                 page.delete()
         root.add_child(instance=home)
         home.save_revision().publish()
+    # Wagtail's Site record names the public host and port, so the full URLs
+    # Wagtail builds itself (admin previews, its mails) agree with ours.
+    public = urlsplit(settings.PUBLIC_BASE_URL)
+    hostname = public.hostname or "localhost"
+    port = public.port or (443 if public.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Partnerwerk",
         )
-    elif site.root_page_id != home.pk:
+    elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
         site.root_page = home
         site.site_name = "Partnerwerk"
+        site.hostname = hostname
+        site.port = port
         site.save()
     for page in root.get_children().exclude(pk=home.pk):
         if page.specific_class is Page and page.slug.startswith("home"):

@@ -120,3 +120,42 @@ class PageCacheMiddleware(_SyncAndAsync):
             cached["X-Cache"] = "hit"
             return cached
         return self.finish(request, await self.get_response(request), key, tried)
+
+
+class PrivacyHeadersMiddleware:
+    """Permissions-Policy on every response; signed-in pages are never stored.
+
+    A page shown to a signed-in user may hold a contractor's confidential
+    work: no shared or browser cache may keep it (`private, no-store`).
+    The browser features the portal never uses are switched off for it and
+    for anything it might embed.
+    """
+
+    PERMISSIONS_POLICY = ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "usb",
+            "interest-cohort",
+        )
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+        return response

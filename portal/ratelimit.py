@@ -47,12 +47,25 @@ class Verdict:
     retry_after: int
 
 
-def hit(scope: str, request, rate: str) -> Verdict:
-    """Count one request of this client in `scope`; allowed while within `rate`."""
+def _window(scope: str, request, rate: str):
     limit, period = parse_rate(rate)
     now = int(time.time())
-    window = now // period
-    key = f"ratelimit:{scope}:{client_ip(request)}:{window}"
+    key = f"ratelimit:{scope}:{client_ip(request)}:{now // period}"
+    return key, limit, period, period - now % period
+
+
+def peek(scope: str, request, rate: str) -> Verdict:
+    """Would one more counted request of this client in `scope` stay within `rate`?
+
+    Counts nothing: callers that count only what succeeded call `hit` after.
+    """
+    key, limit, _period, retry_after = _window(scope, request, rate)
+    return Verdict(allowed=(cache.get(key) or 0) < limit, retry_after=retry_after)
+
+
+def hit(scope: str, request, rate: str) -> Verdict:
+    """Count one request of this client in `scope`; allowed while within `rate`."""
+    key, limit, period, retry_after = _window(scope, request, rate)
     cache.add(key, 0, timeout=period + 5)
     try:
         count = cache.incr(key)
@@ -60,4 +73,4 @@ def hit(scope: str, request, rate: str) -> Verdict:
         # Evicted between add() and incr().
         cache.set(key, 1, timeout=period + 5)
         count = 1
-    return Verdict(allowed=count <= limit, retry_after=period - now % period)
+    return Verdict(allowed=count <= limit, retry_after=retry_after)

@@ -2,9 +2,9 @@
 
 from django.contrib.sitemaps import Sitemap
 
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
-
+from .public_url import public_url
 from .selectors import public_demands
+from .sitemap import PublicSitemap
 
 
 class DemandSitemap(Sitemap):
@@ -19,5 +19,12 @@ class DemandSitemap(Sitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def _urls(self, page, protocol, domain):
+        # Every location on PUBLIC_BASE_URL, like the pages' (portal.sitemap).
+        urls = super()._urls(page, protocol, domain)
+        for info in urls:
+            info["location"] = public_url(info["location"])
+        return urls
 
-SITEMAPS = {"wagtail": PageSitemap, "needs": DemandSitemap()}
+
+SITEMAPS = {"wagtail": PublicSitemap, "needs": DemandSitemap()}

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from .ical import visit_calendar
+from .public_url import public_url
 
 # kind -> the status the registration must still have for the mail to make sense
 _KINDS = {
@@ -22,7 +23,7 @@ _KINDS = {
 
 
 def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return public_url(path)
 
 
 @task()

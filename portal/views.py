@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import routing
+from .public_url import public_url
 from .query import clean_query
 from .selectors import demand_search, site_search_page
 
@@ -60,6 +61,6 @@ def robots_txt(request):
         "Disallow: /accounts/",
         "Disallow: /zoeken/",
         "Disallow: /kijkje/afmelden/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {public_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,8 +1,10 @@
 """Registering for a visit (a POST to the visit page) and cancelling by e-mail link.
 
-Spam defence, in this order: a rate limit per client address (429), then a
-honeypot field (a calm 400 page; nothing is stored). Both come before the
-form is validated, so a bot learns nothing about which addresses exist.
+Spam defence, in this order: a rate limit per client address and visit (429),
+then a honeypot field (a calm 400 page; nothing is stored). Both come before
+the form is validated, so a bot learns nothing about which addresses exist.
+The limit counts accepted registrations only: colleagues behind one office
+address who mistype, or are refused as a double, do not lock each other out.
 """
 
 import re
@@ -33,7 +35,8 @@ def _page_response(request, page, *, form=None, status=200):
 
 def register(request, page):
     """POST to a visit page. Precondition: `page` is a live VisitPage being served."""
-    verdict = ratelimit.hit("visit-registration", request, settings.VISIT_REGISTRATION_RATE)
+    scope = f"visit-registration:{page.pk}"
+    verdict = ratelimit.peek(scope, request, settings.VISIT_REGISTRATION_RATE)
     if not verdict.allowed:
         response = render(
             request, "portal/visit_rate_limited.html", {"page": page, "visit": page}, status=429
@@ -62,6 +65,7 @@ def register(request, page):
             for message in errors:
                 form.add_error(field if field in form.fields else None, message)
         return _page_response(request, page, form=form)
+    ratelimit.hit(scope, request, settings.VISIT_REGISTRATION_RATE)
     if registration.status == VisitRegistration.Status.CONFIRMED:
         messages.success(
             request,

@@ -269,7 +269,7 @@ SECTIONS = {
 POOL = """
 E-graver 01             | excavator | Volvo           | EC230 Electric   | electric | 160 | 45 kWh    | 0   | 39.8 | A | available   | 1
 E-graver 02             | excavator | Liebherr        | R 938 Unplugged  | electric | 190 | 52 kWh    | 0   | 44.5 | B | available   | 2
-E-graver 03             | excavator | Komatsu         | PC210LCE         | electric | 123 | 38 kWh    | 9.9 | 39.8 | H | maintenance |
+E-graver 03             | excavator | Komatsu         | PC210LCE         | electric | 123 | 38 kWh    | 0   | 39.8 | H | maintenance |
 Mobiele E-graver        | excavator | Wacker Neuson   | EW100 elektrisch | electric | 55  | 17 kWh    | 0   | 18.6 | C | available   | 3
 Waterstofkraan          | crane     | Liebherr        | LTM 1050 H2      | hydrogen | 240 | 3,1 kg H2 | 0   | 52.0 | H | available   | 2
 E-dumper 1              | dumper    | Wacker Neuson   | DW15e            | electric | 40  | 12 kWh    | 0   | 9.3  | A | available   | 1

@@ -1,6 +1,7 @@
 """Forms of the sections and the equipment pool: they check input, services decide."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import EquipmentItem, InnovationDemand, Party, Section
@@ -122,6 +123,13 @@ class BookingForm(forms.Form):
         error_messages={"required": _("Geef het doel van de boeking.")},
         help_text=_("Bijvoorbeeld: ontgraven teen dijk, km 12,4–12,9."),
     )
+    # Shown only when the period has begun already: booking afterwards is
+    # allowed (to write hours), but never by accident.
+    confirm_past = forms.BooleanField(
+        label=_("Ja, ik boek deze periode achteraf"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, partnership, parties, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,6 +147,12 @@ class BookingForm(forms.Form):
                 self.add_error("ends_at", _("Een boeking moet langer duren dan nul minuten."))
             elif end < start:
                 self.add_error("ends_at", _("Het einde moet na het begin liggen."))
+        if start and start < timezone.now() and not cleaned.get("confirm_past"):
+            self.fields["confirm_past"].widget = forms.CheckboxInput()
+            self.add_error(
+                "confirm_past",
+                _("Deze boeking begint in het verleden. Bevestig dat u achteraf boekt."),
+            )
         return cleaned
 
 

@@ -14,7 +14,15 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Booking, EquipmentItem, PartnershipPage, Party, Section, UsageLog
+from .models import (
+    Booking,
+    EquipmentItem,
+    PartnershipPage,
+    Party,
+    Section,
+    UsageLog,
+    UsageLogRevision,
+)
 
 
 def section_list(*, partnership: PartnershipPage):
@@ -106,6 +114,20 @@ class Co2Summary:
     by_section: list[Co2Row] = field(default_factory=list)
     by_party: list[Co2Row] = field(default_factory=list)
     by_month: list[Co2Row] = field(default_factory=list)
+
+
+def usage_get(*, partnership: PartnershipPage, pk) -> UsageLog:
+    """One usage row of the partnership; 404 otherwise."""
+    return get_object_or_404(
+        UsageLog.objects.select_related("item", "party__organisation", "section", "booking"),
+        partnership=partnership,
+        pk=pk,
+    )
+
+
+def usage_history(*, usage: UsageLog):
+    """What a usage row said before each correction, oldest first."""
+    return UsageLogRevision.objects.filter(usage=usage).select_related("changed_by")
 
 
 def usage_rows(*, partnership: PartnershipPage, item=None, section=None, party=None, month=None):

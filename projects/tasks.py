@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from portal.public_url import public_url
+
 from .models import PartnershipPage
 from .tokens import invitation_token_generator
 
@@ -30,7 +32,7 @@ def send_invitation(user_id: int, partnership_id: int, inviter: str) -> None:
         "user": user,
         "partnership": partnership,
         "inviter": inviter,
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+        "url": public_url(path),
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
     # The invitee has no language preference yet: write in the site's language.

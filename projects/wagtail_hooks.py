@@ -33,6 +33,9 @@ LOG_ACTIONS = {
     "partnerwerk.booking.add": (_("Materieel geboekt"), _("Materieel geboekt")),
     "partnerwerk.booking.approve": (_("Boeking goedgekeurd"), _("Boeking goedgekeurd")),
     "partnerwerk.booking.cancel": (_("Boeking geannuleerd"), _("Boeking geannuleerd")),
+    "partnerwerk.usage.add": (_("Draaiuren geschreven"), _("Draaiuren geschreven")),
+    "partnerwerk.usage.change": (_("Draaiuren gecorrigeerd"), _("Draaiuren gecorrigeerd")),
+    "partnerwerk.usage.remove": (_("Draaiuren verwijderd"), _("Draaiuren verwijderd")),
     # The life of the partnership: phases, targets, go/no-go, instalments (issue 10).
     "partnerwerk.phase.plan": (
         _("Faseringsafspraken vastgelegd"),

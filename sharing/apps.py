@@ -40,6 +40,14 @@ class SharingConfig(AppConfig):
             dispatch_uid="sharing.lessons.deleted",
         )
 
+        # projects tells us when a booked item goes into maintenance; we notify.
+        from projects.services import item_unavailable
+
+        from .services import notifications
+
+        item_unavailable.connect(
+            notifications.on_item_unavailable, dispatch_uid="sharing.notices.unavailable"
+        )
         # Workspace search follows every save of a searchable item.
         from .search import index as search_index
 

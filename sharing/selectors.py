@@ -55,7 +55,7 @@ def party_list(*, partnership: PartnershipPage):
         Party.objects.filter(partnership=partnership)
         .select_related("organisation")
         .prefetch_related(Prefetch("memberships", queryset=members))
-        .order_by("status", "role", "organisation__name")
+        .in_role_order("status", "organisation__name")
     )
 
 
@@ -237,11 +237,18 @@ def notifications_for(*, user, partnership: PartnershipPage):
     phase notices (addressed, when made, only to the party they concern)."""
 
     visible_threads = access.visible(user, Thread.objects.filter(partnership=partnership))
-    return Notification.objects.filter(
-        Q(thread__in=visible_threads.values("pk"))
-        | Q(thread__isnull=True, partnership=partnership),
-        user=user,
-    ).select_related("thread__partnership", "message__author")
+    about_threads = Q(thread__in=visible_threads.values("pk"))
+    # Phase notices were addressed, when made, only to the party they concern.
+    about_phases = Q(thread__isnull=True, partnership=partnership, kind=Notification.Kind.PHASE)
+    # Item notices: only while the reader may still see their item.
+    about_items = Q(thread__isnull=True, partnership=partnership) & access.notice_visibility_q(
+        user, partnership
+    )
+    return (
+        Notification.objects.filter(about_threads | about_phases | about_items, user=user)
+        .select_related("thread__partnership", "message__author", "partnership", "actor")
+        .prefetch_related("target")
+    )
 
 
 def lesson_list(*, user, partnership: PartnershipPage):
@@ -304,6 +311,21 @@ def visit_registration_list(*, seat: access.Seat, partnership: PartnershipPage):
                 to_attr="registration_list",
             )
         )
+    )
+
+
+def release_pending_for(*, item):
+    """The pending release request for an item, if any (there is at most one)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        ReleaseRequest.objects.filter(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            status=ReleaseRequest.Status.PENDING,
+        )
+        .select_related("requested_by")
+        .first()
     )
 
 

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
+from portal.public_url import public_base_url
+
 from . import access, selectors
 
 
@@ -20,13 +22,15 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     """
     from .models import Notification
 
-    notes = Notification.objects.filter(
-        pk__in=notification_ids, emailed_at__isnull=True
-    ).select_related("user", "thread__partnership", "message__author", "partnership")
+    notes = (
+        Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
+        .select_related("user", "thread__partnership", "message__author", "partnership", "actor")
+        .prefetch_related("target")
+    )
     mails, sent = [], []
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = public_base_url()
     for note in notes:
-        if note.thread_id is None:
+        if note.kind == Notification.Kind.PHASE:
             if not note.user.email:
                 continue
             context = {"note": note, "url": f"{base}{note.link}"}
@@ -34,6 +38,12 @@ def send_notification_emails(notification_ids: list[int]) -> int:
                 body = render_to_string("sharing/email/phase_notification.txt", context)
             mails.append((note.subject, body, None, [note.user.email]))
             sent.append(note.pk)
+            continue
+        if note.message_id is None:
+            mail = _notice_mail(note, base)
+            if mail:
+                mails.append(mail)
+                sent.append(note.pk)
             continue
         if not note.user.email or not access.may(note.user, "view", note.thread):
             continue
@@ -55,6 +65,24 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         send_mass_mail(mails, fail_silently=False)
         Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
     return len(sent)
+
+
+def _notice_mail(note, base: str):
+    """The mail of a non-thread notice, if its reader may still see the item."""
+    target = note.target
+    if not note.user.email or target is None or not access.may_receive_notice(note.user, target):
+        return None
+    context = {
+        "note": note,
+        "title": str(target),
+        "actor": (note.actor.get_full_name() or note.actor.username) if note.actor else "",
+        "workspace": note.partnership.title,
+        "url": f"{base}{note.url}",
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("sharing/email/notice_subject.txt", context).strip()
+        body = render_to_string("sharing/email/notice.txt", context)
+    return (subject, body, None, [note.user.email])
 
 
 @task()
@@ -88,7 +116,7 @@ def send_publication_consent_requests(publication_id: int) -> int:
         for m in leads
         if access.consents_user_may_give(m.user, access.Seat(m), publication)
     }
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = public_base_url()
     context = {
         "lesson": lesson,
         "publication": publication,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from .views import (
     consultation,
@@ -22,6 +22,11 @@ app_name = "sharing"
 urlpatterns = [
     path("<slug:slug>/", workspace.DashboardView.as_view(), name="dashboard"),
     path("<slug:slug>/deelnemers/", workspace.MembersView.as_view(), name="members"),
+    path(
+        "<slug:slug>/deelnemers/leden/<int:pk>/verwijderen/",
+        workspace.MemberRemoveView.as_view(),
+        name="member-remove",
+    ),
     path(
         "<slug:slug>/deelnemers/<int:party>/afvallen/",
         workspace.DropOutView.as_view(),
@@ -163,6 +168,16 @@ urlpatterns += [
         name="sustainability",
     ),
     path("<slug:slug>/materieel/gebruik/", planning.UsageListView.as_view(), name="usage"),
+    path(
+        "<slug:slug>/materieel/gebruik/<int:pk>/wijzigen/",
+        equipment.UsageUpdateView.as_view(),
+        name="usage-change",
+    ),
+    path(
+        "<slug:slug>/materieel/gebruik/<int:pk>/verwijderen/",
+        equipment.UsageRemoveView.as_view(),
+        name="usage-remove",
+    ),
     path("<slug:slug>/materieel/beheer/", equipment.PoolManageView.as_view(), name="pool-manage"),
     path(
         "<slug:slug>/materieel/agenda/",
@@ -184,6 +199,16 @@ urlpatterns += [
     path("<slug:slug>/draden/", threads.ThreadListView.as_view(), name="threads"),
     path("<slug:slug>/draden/nieuw/", threads.ThreadCreateView.as_view(), name="thread-create"),
     path("<slug:slug>/draden/<int:pk>/", threads.ThreadDetailView.as_view(), name="thread-detail"),
+    re_path(
+        r"^(?P<slug>[-\w]+)/draden/(?P<pk>\d+)/(?P<action>sluiten|heropenen|vastzetten|losmaken)/$",
+        threads.ThreadModerateView.as_view(),
+        name="thread-moderate",
+    ),
+    path(
+        "<slug:slug>/draden/<int:pk>/mensen/",
+        threads.MentionCandidatesView.as_view(),
+        name="thread-people",
+    ),
     path(
         "<slug:slug>/draden/<int:pk>/volgen/",
         threads.ThreadFollowView.as_view(),

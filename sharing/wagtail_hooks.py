@@ -65,6 +65,10 @@ LOG_ACTIONS = {
         _("Les niet gepubliceerd door de redactie"),
         _("Les niet gepubliceerd door de redactie"),
     ),
+    "partnerwerk.thread.close": (_("Draad gesloten"), _("Draad gesloten")),
+    "partnerwerk.thread.reopen": (_("Draad heropend"), _("Draad heropend")),
+    "partnerwerk.thread.pin": (_("Draad vastgezet"), _("Draad vastgezet")),
+    "partnerwerk.thread.unpin": (_("Draad losgemaakt"), _("Draad losgemaakt")),
 }
 
 

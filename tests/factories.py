@@ -180,7 +180,7 @@ def build_pool(ws: Workspace) -> Pool:
             )
         )
     specs = {
-        "excavator": ("E-graver 1", "excavator", "electric", "2", "40", "a"),
+        "excavator": ("E-graver 1", "excavator", "electric", "0", "40", "a"),
         "crane": ("H2-kraan", "crane", "hydrogen", "0", "55.5", "client"),
         "dumper": ("HVO-dumper", "dumper", "hvo", "12.25", "30", "b"),
     }

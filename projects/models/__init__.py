@@ -30,6 +30,7 @@ from .equipment import (
     PoolSettings,
     Section,
     UsageLog,
+    UsageLogRevision,
 )
 from .partnerships import (
     Membership,
@@ -94,4 +95,5 @@ __all__ = [
     "PoolSettings",
     "Section",
     "UsageLog",
+    "UsageLogRevision",
 ]

@@ -14,6 +14,7 @@ Write through `projects.services`; ask `sharing.access` who may do what.
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -194,6 +195,20 @@ class EquipmentItem(models.Model):
     def is_zero_emission(self) -> bool:
         return self.emission_class in self.ZERO_EMISSION
 
+    def clean(self):
+        # An item labelled emission-free emits nothing where it runs: a direct
+        # emission factor above zero would put a false figure in the CO2 report.
+        super().clean()
+        if self.is_zero_emission and (self.co2_kg_per_hour or 0) > 0:
+            raise ValidationError(
+                {
+                    "co2_kg_per_hour": _(
+                        "Emissieloos materieel stoot geen CO2 uit: vul 0 in, of kies een "
+                        "andere emissieklasse."
+                    )
+                }
+            )
+
 
 class BookingQuerySet(models.QuerySet):
     def blocking(self):
@@ -312,6 +327,40 @@ class UsageLog(models.Model):
     @property
     def co2_avoided_kg(self):
         return self.baseline_co2_kg - self.co2_kg
+
+
+class UsageLogRevision(models.Model):
+    """The history of a usage row: what it said before a correction or removal.
+
+    The row itself always holds the current figures (so every CO2 sum stays a
+    plain sum); this keeps what was replaced, by whom and when.
+    """
+
+    class Action(models.TextChoices):
+        CHANGED = "changed", _("Gecorrigeerd")
+        REMOVED = "removed", _("Verwijderd")
+
+    usage = models.ForeignKey(
+        UsageLog, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions"
+    )
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("actie"), max_length=20, choices=Action.choices)
+    date = models.DateField(_("datum"))
+    hours = models.DecimalField(_("draaiuren"), max_digits=6, decimal_places=2)
+    co2_kg = models.DecimalField(_("CO2 uitgestoten (kg)"), max_digits=12, decimal_places=3)
+    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("eerdere gebruiksregel")
+        verbose_name_plural = _("eerdere gebruiksregels")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.date} {self.hours} u"
 
 
 def _new_token() -> str:

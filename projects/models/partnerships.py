@@ -215,6 +215,20 @@ class PartyQuerySet(models.QuerySet):
     def clients(self):
         return self.filter(role__in=Party.CLIENT_ROLES)
 
+    def in_role_order(self, *then):
+        """Client, co-client, contractors, advisors; then by `then` (default: name)."""
+        rank = models.Case(
+            *(
+                models.When(role=role, then=models.Value(i))
+                for i, role in enumerate(Party.ROLE_ORDER)
+            ),
+            default=models.Value(len(Party.ROLE_ORDER)),
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(role_rank=rank).order_by(
+            "role_rank", *(then or ("organisation__name",))
+        )
+
 
 class Party(models.Model):
     """An organisation's seat in one partnership, with its own auth group.

@@ -25,6 +25,7 @@ from .demand import (
 )
 from .equipment import (
     BookingConflict,
+    affected_bookings,
     booking_approve,
     booking_cancel,
     booking_create,
@@ -32,12 +33,15 @@ from .equipment import (
     calendar_feed_revoke,
     equipment_item_create,
     equipment_item_update,
+    item_unavailable,
     period_label,
     pool_requires_approval,
     pool_settings_set,
     section_create,
     section_update,
     usage_log,
+    usage_remove,
+    usage_update,
 )
 from .instalments import (
     instalment_advance,
@@ -113,6 +117,7 @@ __all__ = [
     "unmet_targets",
     "BookingConflict",
     "User",
+    "affected_bookings",
     "booking_approve",
     "booking_cancel",
     "booking_create",
@@ -120,6 +125,7 @@ __all__ = [
     "calendar_feed_revoke",
     "equipment_item_create",
     "equipment_item_update",
+    "item_unavailable",
     "membership_add",
     "membership_change_role",
     "membership_remove",
@@ -134,4 +140,6 @@ __all__ = [
     "section_create",
     "section_update",
     "usage_log",
+    "usage_remove",
+    "usage_update",
 ]

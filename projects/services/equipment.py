@@ -18,6 +18,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -33,9 +35,15 @@ from ..models import (
     PoolSettings,
     Section,
     UsageLog,
+    UsageLogRevision,
 )
 
 EXCLUSION_CONSTRAINT = "booking_no_overlap"
+
+# Sent (inside the transaction) when an available item goes into maintenance or
+# out of use while it still has bookings ahead; `sharing` connects a receiver
+# that notifies the booking parties after commit. kwargs: item, bookings, actor.
+item_unavailable = Signal()
 
 
 class BookingConflict(ValidationError):
@@ -146,6 +154,7 @@ def _item_validate(item: EquipmentItem) -> None:
         errors["contributed_by"] = _("Kies de partij die het materieel inbrengt.")
     if errors:
         raise ValidationError(errors)
+    item.clean()  # the model's rule: emission-free items emit nothing directly
     _same_partnership(item.partnership_id, item.contributed_by, item.current_section)
 
 
@@ -162,6 +171,10 @@ def equipment_item_create(*, partnership: PartnershipPage, actor=None, **fields)
 
 @transaction.atomic
 def equipment_item_update(*, item: EquipmentItem, actor=None, **fields) -> EquipmentItem:
+    """Change an item. Putting it into maintenance (or out of use) leaves its
+    future bookings in place but tells their parties (see `affected_bookings`
+    and the `item_unavailable` signal), who move or cancel them."""
+    was = EquipmentItem.objects.filter(pk=item.pk).values_list("status", flat=True).first()
     for key in _ITEM_FIELDS:
         if key in fields:
             if key == "photo" and not fields[key]:
@@ -170,7 +183,21 @@ def equipment_item_update(*, item: EquipmentItem, actor=None, **fields) -> Equip
     _item_validate(item)
     item.save()
     log(item, "partnerwerk.equipment.change", user=actor, partnership=item.partnership)
+    if was == EquipmentItem.Status.AVAILABLE and item.status != was:
+        bookings = list(affected_bookings(item=item))
+        if bookings:
+            item_unavailable.send(sender=EquipmentItem, item=item, bookings=bookings, actor=actor)
     return item
+
+
+def affected_bookings(*, item: EquipmentItem):
+    """Pending or approved bookings of the item that have not ended yet."""
+    return (
+        Booking.objects.blocking()
+        .filter(item=item, ends_at__gt=timezone.now())
+        .select_related("party__organisation", "section")
+        .order_by("starts_at")
+    )
 
 
 @transaction.atomic
@@ -352,21 +379,29 @@ def booking_cancel(*, booking: Booking, actor=None) -> Booking:
 # --------------------------------------------------------------------------
 
 
-@transaction.atomic
-def usage_log(
-    *, booking: Booking, date: datetime.date, hours, note: str = "", actor=None
-) -> UsageLog:
-    """Log operating hours under a booking; CO2 follows from the item's factors now."""
+MAX_HOURS_PER_DAY = Decimal(24)
+
+
+def _usage_validate(*, booking: Booking, date, hours, exclude_pk=None) -> Decimal:
+    """Check one day's hours under a booking; returns the hours, rounded.
+
+    Precondition: the item row is locked (select_for_update), so two entries
+    for the same machine and day cannot both pass the daily sum.
+    """
     try:
         hours = Decimal(str(hours)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError, TypeError) as exc:
         raise ValidationError({"hours": _("Geef het aantal draaiuren als getal.")}) from exc
     if hours <= 0:
         raise ValidationError({"hours": _("Het aantal draaiuren moet groter zijn dan nul.")})
-    if hours > 24:
+    if hours > MAX_HOURS_PER_DAY:
         raise ValidationError({"hours": _("Een dag heeft hoogstens 24 draaiuren.")})
     if not isinstance(date, datetime.date):
         raise ValidationError({"date": _("Geef een geldige datum.")})
+    if date > timezone.localdate():
+        raise ValidationError(
+            {"date": _("Draaiuren schrijft u achteraf: deze datum ligt in de toekomst.")}
+        )
     if booking.status == Booking.Status.CANCELLED:
         raise ValidationError(_("Op een geannuleerde boeking kunnen geen uren worden geschreven."))
     first = timezone.localtime(booking.starts_at).date()
@@ -378,8 +413,62 @@ def usage_log(
                 % {"first": date_format(first, "j F Y"), "last": date_format(last, "j F Y")}
             }
         )
-    item = booking.item
-    return UsageLog.objects.create(
+    # One machine runs at most 24 hours a day, whoever wrote the hours.
+    logged = (
+        UsageLog.objects.filter(item_id=booking.item_id, date=date)
+        .exclude(pk=exclude_pk)
+        .aggregate(total=Sum("hours"))["total"]
+    ) or Decimal(0)
+    if logged + hours > MAX_HOURS_PER_DAY:
+        raise ValidationError(
+            {
+                "hours": _(
+                    "Op %(date)s staan voor dit materieel al %(logged)s draaiuren; "
+                    "samen kan het hoogstens 24 uur per dag zijn (nog %(left)s uur)."
+                )
+                % {
+                    "date": date_format(date, "j F Y"),
+                    "logged": logged.normalize(),
+                    "left": (MAX_HOURS_PER_DAY - logged).normalize(),
+                }
+            }
+        )
+    return hours
+
+
+def _factor(value, hours) -> Decimal:
+    return (Decimal(value) / Decimal(hours)) if hours else Decimal(0)
+
+
+def _log_usage(usage: UsageLog, action: str, actor, **data) -> None:
+    log(
+        usage.booking,
+        action,
+        user=actor,
+        partnership=usage.booking.partnership,
+        data={
+            "item": usage.item.name,
+            "party": usage.party.organisation.name,
+            "date": usage.date.isoformat(),
+            "hours": str(usage.hours),
+            **data,
+        },
+    )
+
+
+@transaction.atomic
+def usage_log(
+    *, booking: Booking, date: datetime.date, hours, note: str = "", actor=None
+) -> UsageLog:
+    """Log operating hours under a booking; CO2 follows from the item's factors now.
+
+    Raises ValidationError for a date in the future or outside the booking, and
+    when the machine's hours on that day would pass 24 across all entries.
+    """
+    item = EquipmentItem.objects.select_for_update().get(pk=booking.item_id)
+    hours = _usage_validate(booking=booking, date=date, hours=hours)
+    co2_per_hour = Decimal(0) if item.is_zero_emission else item.co2_kg_per_hour
+    usage = UsageLog.objects.create(
         booking=booking,
         partnership_id=booking.partnership_id,
         item=item,
@@ -387,11 +476,58 @@ def usage_log(
         section_id=booking.section_id,
         date=date,
         hours=hours,
-        co2_kg=hours * item.co2_kg_per_hour,
+        co2_kg=hours * co2_per_hour,
         baseline_co2_kg=hours * item.baseline_co2_kg_per_hour,
         note=(note or "").strip()[:200],
         logged_by=actor,
     )
+    _log_usage(usage, "partnerwerk.usage.add", actor)
+    return usage
+
+
+def _keep_revision(usage: UsageLog, action: str, actor) -> None:
+    UsageLogRevision.objects.create(
+        usage=usage if action == UsageLogRevision.Action.CHANGED else None,
+        booking_id=usage.booking_id,
+        action=action,
+        date=usage.date,
+        hours=usage.hours,
+        co2_kg=usage.co2_kg,
+        note=usage.note,
+        changed_by=actor,
+    )
+
+
+@transaction.atomic
+def usage_update(
+    *, usage: UsageLog, date: datetime.date, hours, note: str = "", actor=None
+) -> UsageLog:
+    """Correct a usage row; the old figures go to its history and CO2 is recomputed
+    with the factors the row was written with. Precondition: the actor may change it."""
+    EquipmentItem.objects.select_for_update().get(pk=usage.item_id)
+    usage = UsageLog.objects.select_for_update().select_related("booking", "item").get(pk=usage.pk)
+    hours = _usage_validate(booking=usage.booking, date=date, hours=hours, exclude_pk=usage.pk)
+    co2_per_hour = _factor(usage.co2_kg, usage.hours)
+    baseline_per_hour = _factor(usage.baseline_co2_kg, usage.hours)
+    before = f"{usage.date.isoformat()} {usage.hours}"
+    _keep_revision(usage, UsageLogRevision.Action.CHANGED, actor)
+    usage.date = date
+    usage.hours = hours
+    usage.co2_kg = (hours * co2_per_hour).quantize(Decimal("0.001"))
+    usage.baseline_co2_kg = (hours * baseline_per_hour).quantize(Decimal("0.001"))
+    usage.note = (note or "").strip()[:200]
+    usage.save(update_fields=["date", "hours", "co2_kg", "baseline_co2_kg", "note"])
+    _log_usage(usage, "partnerwerk.usage.change", actor, before=before)
+    return usage
+
+
+@transaction.atomic
+def usage_remove(*, usage: UsageLog, actor=None) -> None:
+    """Remove a usage row; what it said stays in the history and the Logboek."""
+    usage = UsageLog.objects.select_for_update().select_related("booking", "item").get(pk=usage.pk)
+    _keep_revision(usage, UsageLogRevision.Action.REMOVED, actor)
+    _log_usage(usage, "partnerwerk.usage.remove", actor)
+    usage.delete()
 
 
 # --------------------------------------------------------------------------

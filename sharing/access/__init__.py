@@ -90,6 +90,15 @@ from .items import (
     visible,
 )
 from .messages import KnownChecker, may_delete_message, may_edit_message, thread_audience
+from .moderation import may_moderate_thread
+from .notices import (
+    booking_notice_recipients,
+    lesson_published_recipients,
+    may_receive_notice,
+    mention_candidates,
+    notice_visibility_q,
+    release_notice_recipients,
+)
 from .phases import (
     evidence_choices,
     evidence_documents,
@@ -153,6 +162,7 @@ from .seats import (
     workspaces_for_user,
 )
 from .sync import sync_item, sync_partnership
+from .usage import may_change_usage
 
 __all__ = [
     "candidate_of",
@@ -177,6 +187,12 @@ __all__ = [
     "Action",
     "Audit",
     "Gap",
+    "booking_notice_recipients",
+    "lesson_published_recipients",
+    "may_receive_notice",
+    "mention_candidates",
+    "notice_visibility_q",
+    "release_notice_recipients",
     "ItemChecker",
     "KnownChecker",
     "Seat",
@@ -193,6 +209,7 @@ __all__ = [
     "may_assess",
     "may_book_for",
     "may_cancel_booking",
+    "may_change_usage",
     "may_confirm_decision",
     "may_consent_as_client",
     "may_consent_as_owner",
@@ -212,6 +229,7 @@ __all__ = [
     "may_manage_pool",
     "may_manage_sections",
     "may_moderate_messages",
+    "may_moderate_thread",
     "may_propose_publication",
     "may_request_export",
     "may_publish_under_rights",

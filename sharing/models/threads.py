@@ -9,6 +9,8 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -53,11 +55,23 @@ class Thread(ScopedItem):
     # The number of the newest message; messages are numbered 1, 2, 3, …
     last_sequence = models.PositiveIntegerField(default=0)
     last_message_at = models.DateTimeField(null=True, blank=True)
+    # Moderation by client leads: a closed thread takes no new messages; a
+    # pinned one stays at the top of the list.
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gesloten door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pinned = models.BooleanField(_("vastgezet"), default=False)
 
     class Meta:
         verbose_name = _("draad")
         verbose_name_plural = _("draden")
-        ordering = ["-last_message_at", "-pk"]
+        ordering = ["-pinned", "-last_message_at", "-pk"]
         permissions = scoped_permissions("thread")
         indexes = [models.Index(fields=["partnership", "-last_message_at"])]
 
@@ -151,14 +165,28 @@ class ThreadGroupObjectPermission(GroupObjectPermissionBase):
 
 
 class Notification(models.Model):
-    """An in-app notice: someone mentioned you, or replied in a thread you follow;
-    or news of the partnership's phases that concerns your party (a go/no-go
-    decision, an amended target, an instalment), with `subject` and `link`."""
+    """An in-app notice (the bell), also e-mailed.
+
+    Thread notices (mention, reply) point at a message. Phase notices (a
+    go/no-go decision, an amended target, an instalment) carry `subject` and
+    `link`. Every other notice (a release requested or decided, a lesson
+    published, a booked item gone into maintenance) points at its item through
+    `target`; the list shows it only while the reader may still see that item
+    (`access.notices`).
+    """
 
     class Kind(models.TextChoices):
         MENTION = "mention", _("Vermelding")
         REPLY = "reply", _("Reactie in een gevolgde draad")
         PHASE = "phase", _("Fasering")
+        RELEASE_REQUESTED = "release_requested", _("Vrijgave gevraagd")
+        RELEASE_GRANTED = "release_granted", _("Vrijgave verleend")
+        RELEASE_REFUSED = "release_refused", _("Vrijgave geweigerd")
+        RELEASE_WITHDRAWN = "release_withdrawn", _("Verzoek om vrijgave ingetrokken")
+        LESSON_PUBLISHED = "lesson_published", _("Les gepubliceerd")
+        BOOKING_MAINTENANCE = "booking_maintenance", _("Geboekt materieel in onderhoud")
+
+    THREAD_KINDS = (Kind.MENTION, Kind.REPLY)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -169,13 +197,23 @@ class Notification(models.Model):
     message = models.ForeignKey(
         Message, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
-    # Set for phase notices (thread notices reach their partnership through the thread).
+    # Set for phase notices and item notices (thread notices reach their
+    # partnership through the thread).
     partnership = models.ForeignKey(
         PartnershipPage, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
     subject = models.CharField(max_length=255, blank=True)
     link = models.CharField(max_length=255, blank=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", null=True
+    )
+    note = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -184,7 +222,10 @@ class Notification(models.Model):
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["target_type", "target_id"], name="notification_target"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "message"], name="notification_once_per_message"
@@ -192,4 +233,16 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.user_id}: {self.message}"
+        return f"{self.get_kind_display()} for {self.user_id}: {self.message or self.target_id}"
+
+    @property
+    def url(self) -> str:
+        if self.message_id:
+            return f"{self.thread.get_absolute_url()}#bericht-{self.message.sequence}"
+        target = self.target
+        if target is None:
+            return ""
+        if hasattr(target, "get_absolute_url"):
+            return target.get_absolute_url()
+        # A booking: its item's page in the pool.
+        return reverse("sharing:equipment-detail", args=[self.partnership.slug, target.item_id])

@@ -10,17 +10,25 @@ from .documents import (
     release_request_refuse,
     release_request_withdraw,
 )
-from .notifications import notifications_mark_read, unread_counts
+from .notifications import (
+    lesson_published_notice,
+    notice_send,
+    notifications_mark_read,
+    release_notice,
+    unread_counts,
+)
 from .threads import (
     message_delete,
     message_edit,
     message_post,
     thread_create,
     thread_mark_read,
+    thread_moderate,
     thread_set_following,
 )
 
 __all__ = [
+    "thread_moderate",
     "document_add_version",
     "document_log_download",
     "document_upload",
@@ -28,7 +36,10 @@ __all__ = [
     "message_delete",
     "message_edit",
     "message_post",
+    "lesson_published_notice",
+    "notice_send",
     "notifications_mark_read",
+    "release_notice",
     "unread_counts",
     "release_request_create",
     "release_request_grant",

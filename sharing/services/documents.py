@@ -20,6 +20,7 @@ from projects.models import PartnershipPage, Party
 from .. import access
 from ..models import Document, DocumentVersion, ReleaseRequest, Scope
 from ..validators import validate_upload
+from .notifications import release_notice
 
 
 def _assert_same_partnership(partnership: PartnershipPage, *objs) -> None:
@@ -195,6 +196,7 @@ def release_request_create(
     )
     if audience == ReleaseRequest.Audience.CHOSEN:
         request.recipients.set(recipients)
+    release_notice(release=request, kind="release_requested", actor=actor)
     _log_item(
         item,
         "partnerwerk.release.request",
@@ -241,6 +243,7 @@ def release_request_grant(*, request: ReleaseRequest, actor, note: str = "") -> 
     )
     if item.scope != old:
         _log_item(item, "partnerwerk.scope.change", actor, **{"from": old, "to": item.scope})
+    release_notice(release=request, kind="release_granted", actor=actor)
     return request
 
 
@@ -251,6 +254,7 @@ def release_request_refuse(*, request: ReleaseRequest, actor, note: str = "") ->
     _log_item(
         item, "partnerwerk.release.refuse", actor, request=request.pk, note=request.decision_note
     )
+    release_notice(release=request, kind="release_refused", actor=actor)
     return request
 
 
@@ -267,4 +271,5 @@ def release_request_withdraw(*, request: ReleaseRequest, actor) -> ReleaseReques
     item = request.item
     if item is not None:
         _log_item(item, "partnerwerk.release.withdraw", actor, request=request.pk)
+        release_notice(release=request, kind="release_withdrawn", actor=actor)
     return request

@@ -34,6 +34,7 @@ from ..references import strip_refs_from_text
 from ..tasks import send_publication_consent_requests
 from .documents import _log_item, require_creator
 from .guard import reference_guard
+from .notifications import lesson_published_notice
 
 CONSENT_FIELDS = ["owner_consent_by", "owner_consent_at", "client_consent_by", "client_consent_at"]
 LESSON_FIELDS = ("title", "context", "what_worked", "what_did_not", "advice", "theme", "phase")
@@ -411,6 +412,7 @@ def on_lesson_page_published(sender, instance, revision=None, **kwargs):
         publication=publication.pk,
         page=instance.pk,
     )
+    lesson_published_notice(publication=publication, actor=editor)
 
 
 def on_lesson_page_deleted(sender, instance, **kwargs):

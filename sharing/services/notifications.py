@@ -1,6 +1,15 @@
-"""Notifications, in the app and by e-mail: mentions and replies in followed threads;
-phase events (go/no-go, amended targets, instalments) for the parties they concern."""
+"""Notifications, the one place that sends notices: in the bell, by e-mail and
+as a live unread count.
 
+Thread notices (mentions, replies in followed threads) come from
+`notifications_for_message`; phase events (go/no-go, amended targets,
+instalments) from `notifications_for_phase_event`; every other notice
+(releases, published lessons, bookings hit by maintenance) from
+`notice_send`. All ask the access package who may be told, and deliver after
+commit.
+"""
+
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,26 +57,130 @@ def notifications_for_message(
     )
     if created:
         ids = [n.pk for n in created] if created[0].pk else None
-        partnership_id = thread.partnership_id
-        user_ids = list(recipients)
-
-        def after_commit():
-            from ..tasks import send_notification_emails
-
-            note_ids = ids or list(
-                Notification.objects.filter(message=message).values_list("pk", flat=True)
-            )
-            send_notification_emails.enqueue(note_ids)
-            if not live_event:
-                return
-            counts = unread_counts(user_ids)
-            events.send_now(
-                partnership_id,
-                {uid: {"type": "notifications", "unread": counts.get(uid, 0)} for uid in user_ids},
-            )
-
-        transaction.on_commit(after_commit)
+        _deliver(
+            thread.partnership_id,
+            list(recipients),
+            lambda: (
+                ids
+                or list(Notification.objects.filter(message=message).values_list("pk", flat=True))
+            ),
+            live_event=live_event,
+        )
     return created
+
+
+def _deliver(
+    partnership_id: int, user_ids: list[int], note_ids, *, live_event: bool = True
+) -> None:
+    """After commit: e-mail the notices, and push each recipient's unread count.
+
+    With `live_event=False` the caller's own live frame carries the counts.
+    """
+
+    def after_commit():
+        from ..tasks import send_notification_emails
+
+        send_notification_emails.enqueue(note_ids())
+        if not live_event:
+            return
+        counts = unread_counts(user_ids)
+        events.send_now(
+            partnership_id,
+            {uid: {"type": "notifications", "unread": counts.get(uid, 0)} for uid in user_ids},
+        )
+
+    transaction.on_commit(after_commit)
+
+
+def notice_send(
+    *, kind: str, target, partnership, recipients, actor=None, note: str = ""
+) -> list[Notification]:
+    """Tell `recipients` about `target`; the one way a non-thread notice is sent.
+
+    Only recipients the access package says may see the target are told;
+    nobody is told of their own act.
+    """
+    wanted = {
+        user.pk: user
+        for user in recipients
+        if user is not None
+        and (actor is None or user.pk != actor.pk)
+        and access.may_receive_notice(user, target)
+    }
+    if not wanted:
+        return []
+    target_type = ContentType.objects.get_for_model(target)
+    created = Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=uid,
+                partnership=partnership,
+                target_type=target_type,
+                target_id=target.pk,
+                actor=actor,
+                note=(note or "")[:2000],
+                kind=kind,
+            )
+            for uid in wanted
+        ]
+    )
+    ids = [n.pk for n in created]
+    if ids and ids[0] is None:  # backends without RETURNING
+        ids = None
+    _deliver(
+        partnership.pk,
+        list(wanted),
+        lambda: (
+            ids
+            or list(
+                Notification.objects.filter(
+                    target_type=target_type, target_id=target.pk, kind=kind, emailed_at__isnull=True
+                ).values_list("pk", flat=True)
+            )
+        ),
+    )
+    return created
+
+
+def release_notice(*, release, kind: str, actor) -> list[Notification]:
+    """A release was requested, granted, refused or withdrawn: tell whom it concerns."""
+    item = release.item
+    if item is None:
+        return []
+    return notice_send(
+        kind=kind,
+        target=item,
+        partnership=release.partnership,
+        recipients=access.release_notice_recipients(release, kind, item),
+        actor=actor,
+        note=release.decision_note if kind != "release_requested" else release.purpose,
+    )
+
+
+def lesson_published_notice(*, publication, actor) -> list[Notification]:
+    """The editors published a lesson: tell its owner party's leads and the proposer."""
+    lesson = publication.lesson
+    return notice_send(
+        kind=Notification.Kind.LESSON_PUBLISHED,
+        target=lesson,
+        partnership=lesson.partnership,
+        recipients=access.lesson_published_recipients(publication),
+        actor=actor,
+    )
+
+
+def on_item_unavailable(sender, *, item, bookings, actor=None, **kwargs) -> None:
+    """An item went into maintenance with bookings ahead: tell each booking's party."""
+    status = item.get_status_display().lower()
+    for booking in bookings:
+        notice_send(
+            kind=Notification.Kind.BOOKING_MAINTENANCE,
+            target=booking,
+            partnership=item.partnership,
+            recipients=access.booking_notice_recipients(booking),
+            actor=actor,
+            note=status,
+        )
 
 
 def unread_counts(user_ids) -> dict[int, int]:

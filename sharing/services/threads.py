@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from wagtail.log_actions import log
+
 from projects.models import PartnershipPage, Party
 
 from .. import access, events, markdown
@@ -309,6 +311,8 @@ def message_post(
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if not access.may(actor, "contribute", thread):
         raise PermissionDenied
+    if thread.closed_at is not None:
+        raise ValidationError({"body": _("Deze draad is gesloten: er kunnen geen berichten bij.")})
     body = _clean_body(body)
     if _guarded:
         outcome = GuardOutcome()
@@ -334,6 +338,16 @@ def message_post(
         defaults={"last_read_sequence": message.sequence},
         create_defaults={"last_read_sequence": message.sequence, "following": True},
     )
+    # Replying or being mentioned follows the thread, unless it was muted.
+    ThreadReadState.objects.filter(thread=thread, user=actor, muted=False).update(following=True)
+    for user in mentioned:
+        if user.pk == actor.pk:
+            continue
+        state, created = ThreadReadState.objects.get_or_create(
+            thread=thread, user=user, defaults={"following": True}
+        )
+        if not created and not state.muted and not state.following:
+            ThreadReadState.objects.filter(pk=state.pk).update(following=True)
     outcome.log(thread, actor)
     _broadcast(thread, "message.created", message)
     # The message.created frame carries each recipient's bell count.
@@ -414,3 +428,35 @@ def thread_set_following(*, thread: Thread, user, following=None, muted=None) ->
     if fields:
         state.save(update_fields=fields)
     return state
+
+
+THREAD_MODERATION = {
+    "sluiten": "partnerwerk.thread.close",
+    "heropenen": "partnerwerk.thread.reopen",
+    "vastzetten": "partnerwerk.thread.pin",
+    "losmaken": "partnerwerk.thread.unpin",
+}
+
+
+@transaction.atomic
+def thread_moderate(*, thread: Thread, actor, action: str) -> Thread:
+    """Close, reopen, pin or unpin a thread; logged. Raises PermissionDenied
+    unless the actor sees the thread and may moderate (`access.may_moderate_thread`)."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    seat = access.seat_for(actor, thread.partnership)
+    if (
+        seat is None
+        or not access.may_moderate_thread(seat)
+        or not access.may(actor, "view", thread)
+        or action not in THREAD_MODERATION
+    ):
+        raise PermissionDenied
+    if action == "sluiten":
+        thread.closed_at, thread.closed_by = timezone.now(), actor
+    elif action == "heropenen":
+        thread.closed_at, thread.closed_by = None, None
+    else:
+        thread.pinned = action == "vastzetten"
+    thread.save(update_fields=["closed_at", "closed_by", "pinned", "updated_at"])
+    log(thread, THREAD_MODERATION[action], user=actor, partnership=thread.partnership)
+    return thread

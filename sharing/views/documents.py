@@ -103,6 +103,12 @@ class DocumentDetailView(WorkspaceMixin, TemplateView):
                 if r.visible_item.pk == document.pk and r.content_type.model == "document"
             ],
             scopes=Scope,
+            # One request at a time: while one waits, show it instead of the form.
+            pending_release=(
+                selectors.release_pending_for(item=document)
+                if "request_release" in allowed
+                else None
+            ),
             # The arrangement on this result, for whoever may see the document.
             rights=phase_selectors.rights_for_item(
                 partnership_id=self.partnership.pk, item_kind="document", item_id=document.pk

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -323,6 +324,75 @@ class UsageLogView(PoolMixin, TemplateView):
                     "sharing:equipment-detail", slug=self.partnership.slug, pk=self.booking.item_id
                 )
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class UsageChangeMixin(PoolMixin):
+    """A usage row the seat's party entered; 404 for any other."""
+
+    def setup_pool(self):
+        super().setup_pool()
+        self.usage = pool.usage_get(partnership=self.partnership, pk=self.kwargs["pk"])
+        self.require(access.may_change_usage(self.seat, self.usage))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        booking = self.usage.booking
+        context.update(
+            usage=self.usage,
+            booking=booking,
+            period=pool_services.period_label(booking.starts_at, booking.ends_at),
+            revisions=pool.usage_history(usage=self.usage),
+        )
+        return context
+
+    def done(self):
+        return redirect(
+            f"{reverse('sharing:usage', args=[self.partnership.slug])}?item={self.usage.item_id}"
+        )
+
+
+class UsageUpdateView(UsageChangeMixin, TemplateView):
+    """materieel/gebruik/<pk>/wijzigen/: the entering party corrects its hours."""
+
+    template_name = "sharing/usage_form.html"
+
+    def form(self, data=None):
+        u = self.usage
+        initial = {"date": u.date, "hours": u.hours, "note": u.note}
+        return UsageForm(data, initial=initial, auto_id="usage-%s")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.form())
+        context["correcting"] = True
+        return context
+
+    def handle_post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                pool_services.usage_update(
+                    usage=self.usage, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("De draaiuren zijn gecorrigeerd."))
+                return self.done()
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class UsageRemoveView(UsageChangeMixin, TemplateView):
+    """materieel/gebruik/<pk>/verwijderen/: asks first (GET), removes on POST."""
+
+    template_name = "sharing/usage_confirm_remove.html"
+
+    def handle_post(self, request, *args, **kwargs):
+        pool_services.usage_remove(usage=self.usage, actor=request.user)
+        messages.success(
+            request, _("De draaiuren zijn verwijderd. De geschiedenis blijft bewaard.")
+        )
+        return self.done()
 
 
 class BookingExportView(PoolMixin, View):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from portal.public_url import public_url
 from projects import selectors as pool
 from projects import services as pool_services
 from projects.models import Booking, CalendarFeed, EquipmentItem, Party
@@ -31,7 +32,7 @@ class CalendarView(PoolMixin, TemplateView):
         items = list(pool.item_list(partnership=self.partnership))
         if feed is not None:
             slug, token = self.partnership.slug, feed.token
-            url = self.request.build_absolute_uri
+            url = public_url
             context["party_url"] = url(
                 reverse("sharing:calendar-feed-party", args=[slug, token, self.seat.party.pk])
             )

@@ -111,6 +111,16 @@ class LessonDetailView(LessonItemMixin, TemplateView):
             )
         )
         current = next((p for p in publications if p.is_open), None)
+        # A lesson that is public says where and when, instead of offering
+        # to propose it again.
+        published = next(
+            (
+                p
+                for p in publications
+                if p.status == LessonPublication.Status.PUBLISHED and p.page and p.page.live
+            ),
+            None,
+        )
         review = services.editorial_review(current) if current else None
         seat = self.seat
         context.update(
@@ -118,8 +128,10 @@ class LessonDetailView(LessonItemMixin, TemplateView):
             allowed=allowed,
             history=[p for p in publications if not p.is_open][:10],
             current=current,
+            published=published,
             review=review,
             may_propose=current is None
+            and published is None
             and access.may_propose_publication(user, seat, lesson, checker),
             may_consent=current is not None
             and current.status == LessonPublication.Status.PENDING

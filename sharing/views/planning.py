@@ -180,5 +180,7 @@ class UsageListView(PoolMixin, TemplateView):
                 labels.append(month)
         rows = pool.usage_rows(partnership=self.partnership, **narrow)
         page, query = paginate(self.request, rows, per_page=50)
+        for row in page.object_list:
+            row.may_change = access.may_change_usage(self.seat, row)
         context.update(page=page, query=query, labels=labels)
         return context

@@ -1,6 +1,6 @@
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -120,6 +120,7 @@ class ThreadDetailView(WorkspaceMixin, TemplateView):
             last_read=last_read,
         )
         context.update(
+            may_moderate_thread=access.may_moderate_thread(self.seat),
             thread=thread,
             about=access.thread_about_for(self.request.user, self.seat, thread, checker),
             messages_page=page,
@@ -198,8 +199,39 @@ class MessageEditView(MessageMixin, TemplateView):
         )
 
 
-class MessageDeleteView(MessageMixin, View):
+class MessageDeleteView(MessageMixin, TemplateView):
+    """GET asks for confirmation; POST deletes (the text is kept for the record)."""
+
+    template_name = "sharing/confirm.html"
+    nav = "threads"
+
+    def get(self, request, *args, **kwargs):
+        message = self.get_message()
+        self.require(access.may_delete_message(request.user, self.seat, message))
+        return self.confirm(request, message)
+
+    def confirm(self, request, message):
+        back = f"{message.thread.get_absolute_url()}#bericht-{message.sequence}"
+        return self.render_to_response(
+            self.get_context_data(
+                confirm_title=_("Bericht verwijderen?"),
+                confirm_text=_(
+                    "Bericht %(n)s in “%(thread)s” verdwijnt voor alle lezers. "
+                    "De tekst blijft bewaard voor het dossier."
+                )
+                % {"n": message.sequence, "thread": message.thread.title},
+                confirm_action=request.path,
+                confirm_fields=[("confirm", "1")],
+                confirm_button=_("Ja, verwijder het bericht"),
+                cancel_url=back,
+            )
+        )
+
     def post(self, request, *args, **kwargs):
+        # The delete buttons (server-rendered and live) post without `confirm`:
+        # that asks first; only the confirmation page's form deletes.
+        if request.POST.get("confirm") != "1":
+            return self.get(request, *args, **kwargs)
         message = self.get_message()
         try:
             services.message_delete(message=message, actor=request.user)
@@ -263,3 +295,37 @@ class NotificationListView(WorkspaceMixin, TemplateView):
             services.notifications_mark_read(user=request.user, ids=list(ids))
             flash.success(request, _("Alle meldingen zijn gelezen."))
         return redirect("sharing:notifications", slug=self.partnership.slug)
+
+
+class MentionCandidatesView(WorkspaceMixin, View):
+    """draden/<pk>/mensen/?q=: JSON for @-completion; only people who may see the thread."""
+
+    def get(self, request, *args, **kwargs):
+        thread = selectors.thread_get_for_user(
+            user=request.user, partnership=self.partnership, pk=kwargs["pk"]
+        )
+        people = [
+            {"username": u.username, "name": u.get_full_name() or u.username}
+            for u in access.mention_candidates(thread, request.GET.get("q", ""))
+        ]
+        response = JsonResponse({"people": people})
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ThreadModerateView(WorkspaceMixin, View):
+    """draden/<pk>/<sluiten|heropenen|vastzetten|losmaken>/: client leads keep order."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        thread = selectors.thread_get_for_user(
+            user=request.user, partnership=self.partnership, pk=kwargs["pk"]
+        )
+        self.require(access.may_moderate_thread(self.seat))
+        try:
+            services.thread_moderate(thread=thread, actor=request.user, action=kwargs["action"])
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        flash.success(request, _("De draad is bijgewerkt."))
+        return redirect(thread.get_absolute_url())

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -32,6 +33,8 @@ class WorkspaceListView(LoginRequiredMixin, TemplateView):
         workspaces = list(access.workspaces_for_user(request.user))
         if len(workspaces) == 1:
             return redirect("sharing:dashboard", slug=workspaces[0].slug)
+        if not workspaces and request.user.has_perm("wagtailadmin.access_admin"):
+            return redirect("wagtailadmin_home")  # an editor: their work is in the admin
         return self.render_to_response(self.get_context_data(workspaces=workspaces))
 
 
@@ -70,7 +73,7 @@ class MembersView(WorkspaceMixin, TemplateView):
         parties = list(selectors.party_list(partnership=self.partnership))
         for party in parties:
             party.may_manage = access.may_manage_members(self.seat, party)
-        managed = self.managed_parties().select_related("organisation")
+        managed = self.managed_parties().select_related("organisation").in_role_order()
         context.update(
             parties=parties,
             may_manage_parties=access.may_manage_parties(self.seat),
@@ -300,6 +303,52 @@ class AuditView(WorkspaceMixin, TemplateView):
             export_query=export_query.urlencode(),
         )
         return context
+
+
+class MemberRemoveView(WorkspaceMixin, TemplateView):
+    """deelnemers/leden/<pk>/verwijderen/: asks first (GET), removes on POST."""
+
+    template_name = "sharing/confirm.html"
+    nav = "members"
+
+    def get_membership(self):
+        membership = get_object_or_404(
+            Membership.objects.select_related("party__organisation", "user"),
+            pk=self.kwargs["pk"],
+            partnership=self.partnership,
+        )
+        self.require(access.may_manage_members(self.seat, membership.party))
+        return membership
+
+    def get(self, request, *args, **kwargs):
+        membership = self.get_membership()
+        name = membership.user.get_full_name() or membership.user.username
+        return self.render_to_response(
+            self.get_context_data(
+                confirm_title=_("%(name)s verwijderen?") % {"name": name},
+                confirm_text=_(
+                    "%(name)s verliest meteen de toegang tot deze werkruimte namens "
+                    "%(party)s. Wat %(name)s schreef, blijft staan."
+                )
+                % {"name": name, "party": membership.party.organisation.name},
+                confirm_action=request.path,
+                confirm_button=_("Ja, verwijder"),
+                cancel_url=reverse("sharing:members", args=[self.partnership.slug]),
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        membership = self.get_membership()
+        try:
+            project_services.membership_remove(membership=membership, actor=request.user)
+            messages.success(
+                request,
+                _("%(name)s is verwijderd uit de partij.")
+                % {"name": membership.user.get_full_name() or membership.user.username},
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("sharing:members", slug=self.partnership.slug)
 
 
 def audit_csv_response(entries, partnership):

@@ -390,8 +390,10 @@ def test_live_messages_between_contractor_and_client_hidden_from_competitor(serv
     expect(body_b).not_to_contain_text(CONFIDENTIAL_TITLE)
     expect(body_b).not_to_contain_text(from_a)
 
-    # A deletes its own live-appended message with that button.
+    # A deletes its own live-appended message with that button, after confirming.
     message(page_a, from_a).get_by_role("button", name=delete).click()
+    expect(page_a.get_by_role("heading", name="Bericht verwijderen?")).to_be_visible()
+    page_a.get_by_role("button", name="Ja, verwijder het bericht").click()
     expect(page_a.get_by_role("main")).not_to_contain_text(from_a)
     expect(page_a.get_by_role("main")).to_contain_text("Bericht verwijderd")
 

@@ -110,6 +110,8 @@ def test_serve_one_worker_without_redis_answers(env_without_redis, tmp_path):
     server = servers.Server(env_without_redis, tmp_path, name="one-worker").start()
     try:
         answer = requests.get(f"{server.base}/healthz/", timeout=10)
+        # No `Server: uvicorn` header: it tells nobody anything they need.
+        assert "server" not in {name.lower() for name in answer.headers}
         # The SQLite file is not migrated; the channel layer is in-memory and delivers.
         assert answer.json()["channel_layer"] == {
             "ok": True,

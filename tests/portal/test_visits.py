@@ -362,6 +362,21 @@ def test_rate_limit_is_a_setting(client, settings):
     assert register(client, visit, email="b@example.org").status_code == 429
 
 
+def test_rate_limit_counts_accepted_registrations_only_per_address_and_visit(client, settings):
+    settings.VISIT_REGISTRATION_RATE = "2/600"
+    visit = open_visit(capacity=50)
+    other = open_visit(capacity=50, title="Tweede kijkje")
+    # Refused attempts (a double address, an invalid form) do not count.
+    assert register(client, visit, email="a@example.org").status_code == 302
+    for _ in range(4):
+        assert register(client, visit, email="a@example.org").status_code != 429
+        assert register(client, visit, email="geen-adres").status_code != 429
+    assert register(client, visit, email="b@example.org").status_code == 302
+    assert register(client, visit, email="c@example.org").status_code == 429
+    # Another visit has its own count for the same office address.
+    assert register(client, other, email="c@example.org").status_code == 302
+
+
 def test_rate_limit_ignores_x_forwarded_for_unless_told_to_trust_it(client, settings):
     settings.VISIT_REGISTRATION_RATE = "1/60"
     visit = open_visit()

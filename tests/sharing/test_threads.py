@@ -146,7 +146,9 @@ def test_edit_keeps_history_and_delete_is_soft(ws, client):
     client.force_login(ws.users["b_lead"])
     assert client.post(_url(ws, thread, "berichten/1/verwijderen/")).status_code == 404
     client.force_login(ws.users["client_lead"])
-    assert client.post(_url(ws, thread, "berichten/1/verwijderen/")).status_code == 302
+    delete = _url(ws, thread, "berichten/1/verwijderen/")
+    assert "Bericht verwijderen?" in client.post(delete).content.decode()  # asks first
+    assert client.post(delete, {"confirm": "1"}).status_code == 302
     message.refresh_from_db()
     assert message.is_deleted and message.body == "Verbeterd"
     page = client.get(_url(ws, thread)).content.decode()

@@ -40,6 +40,8 @@ class Command(BaseCommand):
             port=port,
             workers=workers,
             proxy_headers=True,
+            # No `Server: uvicorn` on every response: it tells attackers only.
+            server_header=False,
             forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
             log_level=os.environ.get("UVICORN_LOG_LEVEL", "info"),
             ws_max_size=64 * 1024,
