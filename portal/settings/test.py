@@ -34,6 +34,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         BASE_DIR / os.environ.get("TEST_SQLITE_NAME", ".test-db.sqlite3")
     )
     DATABASES["default"]["OPTIONS"].pop("init_command", None)
+elif os.environ.get("TEST_DATABASE_NAME"):
+    # A script that makes its own test database beside a running test session
+    # (tests/bench/workspace_search.py) must not take the session's name.
+    DATABASES["default"]["TEST"]["NAME"] = os.environ["TEST_DATABASE_NAME"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search_backend", "SEARCH_CONFIG": "dutch"}}
 # Live heartbeats (sharing.consumers) only where a test sets a shorter interval.
 LIVE_HEARTBEAT_SECONDS = 60.0

@@ -27,7 +27,12 @@ def test_workspace_search_benchmark_prints_one_json_line_with_constant_queries()
         text=True,
         timeout=300,
         check=False,
-        env={**os.environ, "TEST_SQLITE_NAME": ".bench-search-smoke.sqlite3"},
+        env={
+            **os.environ,
+            "TEST_SQLITE_NAME": ".bench-search-smoke.sqlite3",
+            # On PostgreSQL: its own database, not the running session's.
+            "TEST_DATABASE_NAME": "test_partnerwerk_bench_search",
+        },
     )
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [line for line in result.stdout.strip().splitlines() if line.startswith("{")]
