@@ -39,6 +39,8 @@ def test_workspace_search_benchmark_prints_one_json_line_with_constant_queries()
     assert len(lines) == 1, result.stdout
     line = json.loads(lines[0])
     assert line["rare_small_queries"] == line["rare_large_queries"]
-    assert line["rare_large_results"] > line["rare_small_results"] > 0
+    # The rare word stands in a fixed number of messages; the common one grows with the data.
+    assert line["rare_large_results"] >= line["rare_small_results"] > 0
+    assert line["common_large_results"] > line["common_small_results"] > 0
     for key in ("rare_small_ms", "rare_large_ms", "rare_ratio"):
         assert line[key] > 0, key
