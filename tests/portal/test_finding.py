@@ -157,7 +157,8 @@ def test_public_pages_stay_within_their_query_limits_with_10_and_200_stories(cli
         return {
             "story": count(first.url, "Lees ook"),
             "story_index": count("/verhalen/", "Eerste verhaal"),
-            "story_index_filtered": count("/verhalen/?region=Utrecht&q=verhaal", "Verhaal 001"),
+            # Ranked by relevance: on PostgreSQL any of the equal matches may come first.
+            "story_index_filtered": count("/verhalen/?region=Utrecht&q=verhaal", 'class="pw-card"'),
             "home": count(home.url, "Eerste verhaal"),
             "lesson_index": count("/lessen/", 'class="pw-card"'),
             "lesson": count(lesson.url, lesson.title),
