@@ -3,7 +3,8 @@
 Read only: places and the waiting list change through `portal.services.visits`
 (the visitor's cancel link), never through an admin form. The permission
 policy grants "view" to whoever holds `portal.view_visitregistration` (the
-Editors group, see migration 0003) and nothing else, not even to superusers.
+editors' group "Redacteuren", see migrations 0003 and 0004) and nothing else,
+not even to superusers.
 """
 
 from django.contrib.auth.models import Permission
@@ -39,6 +40,13 @@ class RegistrationIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("visit")
 
 
+class RegistrationInspectView(generic.InspectView):
+    def get_field_display_value(self, field_name, field):
+        # An empty field reads as a dash, not as Python's "None".
+        value = super().get_field_display_value(field_name, field)
+        return "–" if value is None or value == "" else value
+
+
 class VisitRegistrationViewSet(ModelViewSet):
     model = VisitRegistration
     icon = "group"
@@ -46,6 +54,7 @@ class VisitRegistrationViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 260
     index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
     # Required by ModelViewSet; the add and edit views are closed by the policy.
     form_fields = ["name", "organisation", "email"]
     list_display = ["name", "organisation", "email", "visit", "status", "position", "created_at"]

@@ -217,14 +217,15 @@ def ensure_people(partnerships, password: str) -> DemoPeople:
             last_name="Redactie",
             password=password,
         )
-    editors = Group.objects.filter(name="Editors").first()
+    # Wagtail's "Editors" and "Moderators", named in Dutch by portal's 0004 migration.
+    editors = Group.objects.filter(name="Redacteuren").first()
     if editors is None:
-        editors = Group.objects.create(name="Editors")
+        editors = Group.objects.create(name="Redacteuren")
         editors.permissions.add(Permission.objects.get(codename="access_admin"))
     editor.groups.add(editors)
     # Moderators (created by Wagtail) approve pages in the moderation workflow,
     # among them the lessons partnerships propose for publication.
-    moderators = Group.objects.filter(name="Moderators").first()
+    moderators = Group.objects.filter(name="Moderatoren").first()
     if moderators is not None:
         editor.groups.add(moderators)
     users["redacteur"] = editor

@@ -253,17 +253,27 @@ class Party(models.Model):
     ROLE_ORDER = (Role.CLIENT, Role.CO_CLIENT, Role.CONTRACTOR, Role.ADVISOR)
 
     partnership = models.ForeignKey(
-        PartnershipPage, on_delete=models.CASCADE, related_name="parties"
+        PartnershipPage,
+        on_delete=models.CASCADE,
+        related_name="parties",
+        verbose_name=_("partnerschap"),
     )
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="parties")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="parties",
+        verbose_name=_("organisatie"),
+    )
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
     dropped_out_on = models.DateField(_("afgevallen op"), null=True, blank=True)
     dropped_out_reason = models.TextField(_("reden van afvallen"), blank=True)
-    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="party")
-    created_at = models.DateTimeField(auto_now_add=True)
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="party", verbose_name=_("partijgroep")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = PartyQuerySet.as_manager()
 

@@ -441,7 +441,7 @@ def test_cancel_token_is_random_and_not_the_pk():
 @pytest.fixture
 def editor():
     user = make_user("redacteur-visits")
-    editors = Group.objects.get(name="Editors")
+    editors = Group.objects.get(name="Redacteuren")
     assert editors.permissions.filter(codename="view_visitregistration").exists()
     user.groups.add(editors)
     return user

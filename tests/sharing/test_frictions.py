@@ -141,7 +141,7 @@ def test_published_lesson_shows_where_and_when_instead_of_proposing_again(ws, cl
 
     lesson_index()
     editor = make_user("redactie")
-    editor.groups.add(Group.objects.get(name="Moderators"))
+    editor.groups.add(Group.objects.get(name="Moderatoren"))
     lesson = make_lesson(ws)
     post_action(client, ws, lesson, "a_lead", "voorstellen")
     post_action(client, ws, lesson, "client_lead", "toestemming")

@@ -36,7 +36,7 @@ def editor(db):
     from tests.factories import make_user
 
     user = make_user("redactie")
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name="Moderatoren"))
     return user
 
 

@@ -87,7 +87,7 @@ def test_admin_user_form_does_not_list_party_groups(client):
 
 def test_admin_saving_roles_keeps_the_users_party_group(client):
     ws = build_workspace()
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators, _ = Group.objects.get_or_create(name="Moderatoren")
     b_lead = ws.users["b_lead"]
     client.force_login(ws.users["superuser"])
 
@@ -121,10 +121,10 @@ def test_admin_creating_user_with_party_group_is_refused(client):
 
 def test_admin_group_screens_do_not_know_party_groups(client):
     ws = build_workspace()
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators, _ = Group.objects.get_or_create(name="Moderatoren")
     client.force_login(ws.users["superuser"])
     index = client.get(reverse("wagtailusers_groups:index")).content.decode()
-    assert "Moderators" in index
+    assert "Moderatoren" in index
     assert ws.parties["a"].group.name not in index
     group_id = ws.parties["a"].group_id
     for name in ("edit", "delete", "history"):
@@ -167,7 +167,7 @@ def test_shell_user_groups_remove_of_own_party_is_reverted_and_logged():
 
 def test_shell_clear_is_reverted_and_logged_but_other_groups_go():
     ws = build_workspace()
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators, _ = Group.objects.get_or_create(name="Moderatoren")
     a_lead, party_a = ws.users["a_lead"], ws.parties["a"]
     a_lead.groups.add(moderators)
     a_lead.groups.clear()
@@ -193,7 +193,7 @@ def test_shell_set_cannot_move_a_user_between_parties():
 
 def test_non_party_groups_change_freely():
     ws = build_workspace()
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators, _ = Group.objects.get_or_create(name="Moderatoren")
     ws.users["b_lead"].groups.add(moderators)
     moderators.user_set.add(ws.users["outsider"])
     assert moderators.user_set.count() == 2
