@@ -35,6 +35,16 @@ export MEDIA_ROOT=${MEDIA_ROOT:-$PWD/media}
 export PRIVATE_MEDIA_ROOT=${PRIVATE_MEDIA_ROOT:-$PWD/private-media}
 export NGINX_USER=${NGINX_USER:-$(id -un)}
 export NGINX_WORKERS=${NGINX_WORKERS:-auto}
+# A response says nothing about the software behind it: with Debian's
+# headers-more module nginx drops its Server header (gunicorn's never passes).
+HEADERS_MORE=${HEADERS_MORE:-/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so}
+if [[ -f $HEADERS_MORE ]]; then
+  export NGINX_LOAD_MODULES="load_module $HEADERS_MORE;"
+  export NGINX_SERVER_HEADER="more_clear_headers Server;"
+else
+  echo "serve-production: $HEADERS_MORE not found; responses keep 'Server: nginx'" >&2
+  export NGINX_LOAD_MODULES="" NGINX_SERVER_HEADER=""
+fi
 export FORWARDED_PROTO=${FORWARDED_PROTO:-\$scheme}
 export CLIENT_MAX_BODY_SIZE=${CLIENT_MAX_BODY_SIZE:-$(( ${DOCUMENT_MAX_UPLOAD_MB:-25} + 5 ))m}
 # Downloads: the view checks access, nginx sends the bytes.
