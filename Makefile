@@ -37,13 +37,16 @@ run: install
 serve-production: install
 	PYTHON=$(BIN)/python deploy/serve-production.sh
 
-# The end-to-end tests run in their own pytest process (see tests/e2e/README).
-test: install
-	$(BIN)/python -m pytest -p no:playwright -m "not e2e" $(PYTEST_ARGS)
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+# The unit tests run on every core (pytest-xdist, one database per worker),
+# then those marked `serial` one at a time: real servers, a Redis that tests
+# stop and freeze, benchmarks (tests/conftest.py marks them). The end-to-end
+# tests run in their own pytest process (see tests/e2e/README).
+JOBS ?= auto
+test: test-unit test-e2e
 
 test-unit: install
-	$(BIN)/python -m pytest -p no:playwright -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:playwright -m "not e2e and not serial" -n $(JOBS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:playwright -m "not e2e and serial" $(PYTEST_ARGS)
 
 test-e2e: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)

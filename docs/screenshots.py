@@ -44,6 +44,10 @@ SHOTS = [
     # The second R&D phase of the demo is the fourth phase created.
     ("phase", "opdrachtgever", f"{WS}/fasen/4/", 1280),
     ("phase-contractor", "aannemer-b", f"{WS}/fasen/4/", 1280),
+    ("needs", "opdrachtgever", "/vraagbundeling/", 1280),
+    ("search", "aannemer-a", f"{WS}/zoeken/?q=materieel", 1280),
+    ("logbook", "opdrachtgever", f"{WS}/logboek/", 1280),
+    ("thread-phone", "aannemer-a", f"{WS}/draden/", 390),
 ]
 
 

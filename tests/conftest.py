@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from asgiref.sync import SyncToAsync
 
@@ -6,6 +8,27 @@ from django.db import connections
 
 from portal import routing
 from tests.factories import build_workspace
+
+TESTS = Path(__file__).resolve().parent
+# Real server processes and benchmarks: they measure or restart what the
+# whole machine shares, so they never run beside other tests.
+SERIAL_DIRS = (TESTS / "live", TESTS / "bench")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark what must run alone as `serial` (`make test-unit` runs it after the rest).
+
+    A real Redis (`redis`: some tests stop and freeze it), anything `slow`, and
+    everything under tests/live and tests/bench.
+    """
+    for item in items:
+        path = Path(str(item.path))
+        if (
+            item.get_closest_marker("redis")
+            or item.get_closest_marker("slow")
+            or any(path.is_relative_to(d) for d in SERIAL_DIRS)
+        ):
+            item.add_marker(pytest.mark.serial)
 
 
 @pytest.fixture(autouse=True)
