@@ -24,6 +24,9 @@ PASSWORD = "partnerwerk-demo"  # noqa: S105 - the demo's documented password
 SLUG = "sterke-lekdijk"
 WS = f"/werkruimte/{SLUG}"
 
+# A page whose id the demo does not fix: (page with the link, the link's name).
+PHASE = (f"{WS}/fasen/", "O&O-fase 2: prototype en proefvak")
+
 # (file name, user or None, path, viewport width)
 SHOTS = [
     ("home", None, "/", 1280),
@@ -41,9 +44,9 @@ SHOTS = [
     ("planning", "aannemer-b", f"{WS}/materieel/planning/", 1280),
     ("sections", "opdrachtgever", f"{WS}/trajecten/", 1280),
     ("phases", "opdrachtgever", f"{WS}/fasen/", 1280),
-    # The second R&D phase of the demo is the fourth phase created.
-    ("phase", "opdrachtgever", f"{WS}/fasen/4/", 1280),
-    ("phase-contractor", "aannemer-b", f"{WS}/fasen/4/", 1280),
+    # The running second R&D phase, reached by its link on the phases page.
+    ("phase", "opdrachtgever", PHASE, 1280),
+    ("phase-contractor", "aannemer-b", PHASE, 1280),
     ("needs", "opdrachtgever", "/vraagbundeling/", 1280),
     ("search", "aannemer-a", f"{WS}/zoeken/?q=materieel", 1280),
     ("logbook", "opdrachtgever", f"{WS}/logboek/", 1280),
@@ -89,6 +92,11 @@ def main() -> None:
                             page.wait_for_url("**/werkruimte/**")
                             page.close()
                     page = contexts[key].new_page()
+                    if isinstance(path, tuple):
+                        list_path, link_name = path
+                        page.goto(f"{server.base}{list_path}")
+                        link = page.get_by_role("link", name=link_name, exact=True).first
+                        path = link.get_attribute("href")
                     response = page.goto(f"{server.base}{path}")
                     if response is None or response.status != 200:
                         status = response.status if response else "no response"
