@@ -140,20 +140,42 @@ class BookingForm(forms.Form):
         self.fields["section"].queryset = Section.objects.filter(partnership=partnership)
 
     def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if start and end:
-            if end == start:
-                self.add_error("ends_at", _("Een boeking moet langer duren dan nul minuten."))
-            elif end < start:
-                self.add_error("ends_at", _("Het einde moet na het begin liggen."))
-        if start and start < timezone.now() and not cleaned.get("confirm_past"):
-            self.fields["confirm_past"].widget = forms.CheckboxInput()
-            self.add_error(
-                "confirm_past",
-                _("Deze boeking begint in het verleden. Bevestig dat u achteraf boekt."),
-            )
-        return cleaned
+        return _clean_period(self, super().clean())
+
+
+def _clean_period(form, cleaned):
+    """A period that ends after it starts; one that has begun is confirmed first."""
+    start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
+    if start and end:
+        if end == start:
+            form.add_error("ends_at", _("Een boeking moet langer duren dan nul minuten."))
+        elif end < start:
+            form.add_error("ends_at", _("Het einde moet na het begin liggen."))
+    if start and start < timezone.now() and not cleaned.get("confirm_past"):
+        form.fields["confirm_past"].widget = forms.CheckboxInput()
+        form.add_error(
+            "confirm_past",
+            _("Deze boeking begint in het verleden. Bevestig dat u achteraf boekt."),
+        )
+    return cleaned
+
+
+class BookingMoveForm(forms.Form):
+    """Another period or another item for a booking (the rest stays)."""
+
+    item = BookingForm.base_fields["item"]
+    starts_at = BookingForm.base_fields["starts_at"]
+    ends_at = BookingForm.base_fields["ends_at"]
+    confirm_past = BookingForm.base_fields["confirm_past"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = EquipmentItem.objects.filter(
+            partnership=partnership, status=EquipmentItem.Status.AVAILABLE
+        )
+
+    def clean(self):
+        return _clean_period(self, super().clean())
 
 
 class UsageForm(forms.Form):

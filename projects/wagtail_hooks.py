@@ -33,6 +33,7 @@ LOG_ACTIONS = {
     "partnerwerk.booking.add": (_("Materieel geboekt"), _("Materieel geboekt")),
     "partnerwerk.booking.approve": (_("Boeking goedgekeurd"), _("Boeking goedgekeurd")),
     "partnerwerk.booking.cancel": (_("Boeking geannuleerd"), _("Boeking geannuleerd")),
+    "partnerwerk.booking.move": (_("Boeking verplaatst"), _("Boeking verplaatst")),
     "partnerwerk.usage.add": (_("Draaiuren geschreven"), _("Draaiuren geschreven")),
     "partnerwerk.usage.change": (_("Draaiuren gecorrigeerd"), _("Draaiuren gecorrigeerd")),
     "partnerwerk.usage.remove": (_("Draaiuren verwijderd"), _("Draaiuren verwijderd")),

@@ -152,6 +152,11 @@ urlpatterns += [
         name="usage-add",
     ),
     path(
+        "<slug:slug>/materieel/boekingen/<int:pk>/verplaatsen/",
+        equipment.BookingMoveView.as_view(),
+        name="booking-move",
+    ),
+    path(
         "<slug:slug>/materieel/boekingen/<int:pk>/<slug:action>/",
         equipment.BookingActionView.as_view(),
         name="booking-action",

@@ -331,6 +331,83 @@ def booking_create(
     return booking
 
 
+@transaction.atomic
+def booking_move(
+    *,
+    booking: Booking,
+    item: EquipmentItem,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    actor=None,
+    reveal_party: Callable[[Party], bool] = lambda party: False,
+) -> Booking:
+    """Move a booking to another period or another item (say, when its item went
+    into maintenance). Precondition: `sharing.access.may_move_booking` said yes.
+
+    Held to the rules of a new booking: a free period on an available item of
+    the same pool. Where the pool manager approves bookings, a moved booking
+    waits for approval again. One with hours written on it stays where it is.
+    """
+    booking = Booking.objects.select_for_update().select_related("item").get(pk=booking.pk)
+    if not booking.is_blocking or booking.ends_at <= timezone.now():
+        raise ValidationError(
+            _("Alleen een lopende of komende boeking die niet is geannuleerd kan verschuiven.")
+        )
+    if booking.usage.exists():
+        raise ValidationError(
+            _(
+                "Op deze boeking zijn al draaiuren geschreven, dus ze blijft staan. "
+                "Boek voor de rest een nieuwe periode."
+            )
+        )
+    _validate_period(starts_at, ends_at)
+    if item.partnership_id != booking.partnership_id:
+        raise ValidationError({"item": _("Dit materieel hoort niet bij deze pool.")})
+    if item.status != EquipmentItem.Status.AVAILABLE:
+        raise ValidationError(
+            {
+                "item": _("Dit materieel is nu niet te boeken: %(status)s.")
+                % {"status": item.get_status_display().lower()}
+            }
+        )
+    existing = (
+        Booking.objects.blocking()
+        .overlapping(starts_at, ends_at)
+        .filter(item=item)
+        .exclude(pk=booking.pk)
+        .select_related("party__organisation")
+        .order_by("starts_at")
+        .first()
+    )
+    if existing is not None:
+        raise _conflict(existing, reveal_party)
+    before = {"item": booking.item.name, "period": period_label(booking.starts_at, booking.ends_at)}
+    booking.item, booking.starts_at, booking.ends_at = item, starts_at, ends_at
+    if pool_requires_approval(item.partnership):
+        booking.status, booking.decided_by = Booking.Status.PENDING, None
+    try:
+        with transaction.atomic():
+            booking.save(update_fields=["item", "starts_at", "ends_at", "status", "decided_by"])
+    except IntegrityError as exc:
+        if not _is_exclusion_violation(exc):
+            raise
+        raise _conflict(_first_overlap(item, starts_at, ends_at), reveal_party) from exc
+    log(
+        booking,
+        "partnerwerk.booking.move",
+        user=actor,
+        partnership=booking.partnership,
+        data={
+            "item": item.name,
+            "party": booking.party.organisation.name,
+            "period": period_label(starts_at, ends_at),
+            "status": booking.status,
+            "before": before,
+        },
+    )
+    return booking
+
+
 def _log_booking(booking: Booking, action: str, actor) -> None:
     log(
         booking,

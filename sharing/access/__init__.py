@@ -126,6 +126,7 @@ from .pool import (
     may_log_usage,
     may_manage_pool,
     may_manage_sections,
+    may_move_booking,
     may_see_booking_party,
     may_view_pool,
 )
@@ -209,6 +210,7 @@ __all__ = [
     "may_assess",
     "may_book_for",
     "may_cancel_booking",
+    "may_move_booking",
     "may_change_usage",
     "may_confirm_decision",
     "may_consent_as_client",

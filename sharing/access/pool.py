@@ -36,6 +36,11 @@ def may_cancel_booking(seat: Seat, booking) -> bool:
     return seat.is_active and booking.party_id == seat.party.pk
 
 
+def may_move_booking(seat: Seat, booking) -> bool:
+    """Move a booking to another period or item: whoever may cancel it."""
+    return may_cancel_booking(seat, booking)
+
+
 def may_log_usage(seat: Seat, booking) -> bool:
     """Operating hours are logged by the booking party (or the pool manager)."""
     return may_cancel_booking(seat, booking)

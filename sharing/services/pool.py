@@ -69,6 +69,22 @@ def booking_cancel(*, booking: Booking, actor) -> Booking:
 
 
 @transaction.atomic
+def booking_move(*, booking: Booking, item: EquipmentItem, starts_at, ends_at, actor) -> Booking:
+    """Move a booking (`access.may_move_booking`); a conflict names the other
+    party only to those who may see it."""
+    seat = _seat(actor, booking.partnership_id)
+    _require(access.may_move_booking(seat, booking))
+    return pool_services.booking_move(
+        booking=booking,
+        item=item,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        actor=actor,
+        reveal_party=lambda p: access.may_see_booking_party(seat, p),
+    )
+
+
+@transaction.atomic
 def booking_approve(*, booking: Booking, actor) -> Booking:
     """Approve a pending booking: the pool manager (`access.may_manage_pool`)."""
     _require(access.may_manage_pool(_seat(actor, booking.partnership_id)))

@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -22,7 +23,7 @@ from projects import selectors as pool
 from projects import services as pool_services
 from projects.downloads import private_file_response
 from projects.filters import EquipmentFilter
-from projects.forms import BookingForm, EquipmentItemForm, UsageForm
+from projects.forms import BookingForm, BookingMoveForm, EquipmentItemForm, UsageForm
 from projects.models import Booking, Party
 
 from .. import access
@@ -134,15 +135,27 @@ class EquipmentDetailView(PoolMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         item = pool.item_get(partnership=self.partnership, pk=self.kwargs["pk"])
         page, query = paginate(self.request, pool.bookings_for_item(item=item))
-        for booking in page.object_list:
+        now = timezone.now()
+        # Bookings ahead of an item that is out of service, for everyone to see.
+        affected = (
+            list(pool_services.affected_bookings(item=item))
+            if item.status != item.Status.AVAILABLE
+            else []
+        )
+        for booking in [*page.object_list, *affected]:
             booking.may_cancel = booking.is_blocking and access.may_cancel_booking(
                 self.seat, booking
+            )
+            booking.may_move = (
+                booking.is_blocking
+                and booking.ends_at > now
+                and access.may_move_booking(self.seat, booking)
             )
             booking.may_log = booking.status != Booking.Status.CANCELLED and access.may_log_usage(
                 self.seat, booking
             )
             booking.show_party = access.may_see_booking_party(self.seat, booking.party)
-        context.update(item=item, page=page, query=query)
+        context.update(item=item, page=page, query=query, affected=affected)
         return context
 
 
@@ -204,6 +217,22 @@ class EquipmentFormView(PoolMixin, TemplateView):
                 apply_errors(form, exc)
             else:
                 messages.success(request, _("Het materieel is opgeslagen."))
+                ahead = (
+                    pool_services.affected_bookings(item=item).count()
+                    if item.status != item.Status.AVAILABLE
+                    else 0
+                )
+                if ahead:
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "Er staat nog %(n)d boeking op; de partij heeft bericht gekregen.",
+                            "Er staan nog %(n)d boekingen op; hun partijen hebben bericht "
+                            "gekregen.",
+                            ahead,
+                        )
+                        % {"n": ahead},
+                    )
                 return redirect("sharing:equipment-detail", slug=self.partnership.slug, pk=item.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -260,6 +289,59 @@ class BookingCreateView(PoolMixin, TemplateView):
                     )
                 else:
                     messages.success(request, _("Het materieel is geboekt."))
+                return redirect(
+                    "sharing:equipment-detail", slug=self.partnership.slug, pk=booking.item_id
+                )
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class BookingMoveView(PoolMixin, TemplateView):
+    """materieel/boekingen/<pk>/verplaatsen/: another period or item for a booking."""
+
+    template_name = "sharing/booking_move.html"
+
+    def setup_pool(self):
+        super().setup_pool()
+        self.booking = pool.booking_get(partnership=self.partnership, pk=self.kwargs["pk"])
+        self.require(access.may_move_booking(self.seat, self.booking))
+
+    def form(self, data=None):
+        initial = {
+            "item": self.booking.item_id,
+            "starts_at": timezone.localtime(self.booking.starts_at).strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": timezone.localtime(self.booking.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        }
+        return BookingMoveForm(
+            data, partnership=self.partnership, initial=initial, auto_id="move-%s"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.form())
+        context["booking"] = self.booking
+        context["requires_approval"] = pool_services.pool_requires_approval(self.partnership)
+        return context
+
+    def handle_post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                booking = pool_writes.booking_move(
+                    booking=self.booking,
+                    item=form.cleaned_data["item"],
+                    starts_at=form.cleaned_data["starts_at"],
+                    ends_at=form.cleaned_data["ends_at"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                if booking.status == Booking.Status.PENDING:
+                    messages.success(
+                        request, _("De boeking is verplaatst en wacht opnieuw op goedkeuring.")
+                    )
+                else:
+                    messages.success(request, _("De boeking is verplaatst."))
                 return redirect(
                     "sharing:equipment-detail", slug=self.partnership.slug, pk=booking.item_id
                 )

@@ -7,6 +7,7 @@ test is skipped when Java or node_modules/vnu-jar is missing; in CI
 (`CI=true`) it must run.
 """
 
+import datetime
 import json
 import os
 import shutil
@@ -15,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from django.utils import timezone
+
+from projects import services as pool_services
 from sharing import services
 from sharing.models import Scope
 from tests.factories import build_pool
@@ -78,8 +82,19 @@ def test_main_public_pages_are_valid_html(client, tmp_path):
 
 def test_main_workspace_pages_are_valid_html(ws, client, tmp_path):
     java = _checker()
-    build_pool(ws)
+    pool = build_pool(ws)
     lead = ws.users["client_lead"]
+    # An item in maintenance with a booking ahead: its page lists it, with a way to move it.
+    start = timezone.now() + datetime.timedelta(days=3)
+    booking = pool_services.booking_create(
+        item=pool.items["dumper"],
+        party=ws.parties["b"],
+        section=pool.sections[1],
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=8),
+        purpose="Grond",
+    )
+    pool_services.equipment_item_update(item=pool.items["dumper"], status="maintenance")
     thread = services.thread_create(
         partnership=ws.partnership,
         actor=lead,
@@ -103,6 +118,8 @@ def test_main_workspace_pages_are_valid_html(ws, client, tmp_path):
         "materieel/",
         "materieel/planning/",
         "materieel/duurzaamheid/",
+        f"materieel/{pool.items['dumper'].pk}/",
+        f"materieel/boekingen/{booking.pk}/verplaatsen/",
         "meldingen/",
         "logboek/",
     ]
