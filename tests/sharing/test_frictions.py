@@ -164,3 +164,13 @@ def test_dutch_content_keeps_lang_nl_in_an_english_interface(ws, client):
     assert '<html lang="en">' in body
     assert '<h1 class="utrecht-heading-1" lang="nl">Dijk in de klei</h1>' in body
     assert 'lang="nl">Wat de klei ons leerde.</p>' in body
+
+
+def test_dashboard_blocks_each_have_a_heading(ws, client):
+    ws.upload("client_lead", "shared", title="Projectplan")
+    client.force_login(ws.users["a_lead"])
+    html = client.get(f"/werkruimte/{ws.partnership.slug}/").content.decode()
+    heading = '<h3 class="utrecht-heading-4">Recente documenten</h3>'
+    assert heading in html
+    # The list of documents follows its heading.
+    assert html.index(heading) < html.index("Projectplan")
