@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
 
 class LoginForm(AuthenticationForm):
     """Django's login form without autofocus.
@@ -13,6 +15,15 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's admin sign-in, whose password field has no label of its own
+    (Django then shows the field name, "Password", in every language)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Wachtwoord")
 
 
 class VisitRegistrationForm(forms.Form):

@@ -328,6 +328,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Partnerwerk"
+# Wagtail's own login form leaves the password label to Django's field name.
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminLoginForm"
 # The one public base URL (scheme, host, port) of links that leave a request:
 # e-mails, sitemap, feed, iCalendar. Defaults to what `make run` serves.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -162,3 +162,13 @@ def test_builtin_permission_names_are_dutch():
         content_type__app_label__in=["projects", "sharing", "portal", "auth"],
         name__startswith="Can ",
     ).exists()
+
+
+def test_admin_sign_in_and_password_reset_have_no_english_words(client):
+    # Wagtail's own login form leaves its password label to the field name.
+    client.cookies.load({"django_language": "nl"})
+    for url in ("/admin/login/", "/admin/password_reset/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert english_words(response.content.decode()) == [], url
+    assert "Wachtwoord" in client.get("/admin/login/").content.decode()
