@@ -89,3 +89,18 @@ def sign_in(live_server):
         return page
 
     return _sign_in
+
+
+@pytest.fixture(scope="session")
+def asgi_server(request, tmp_path_factory):
+    """The real ASGI server with the demo, started once for the session's live tests."""
+    from tests.e2e.test_threads_live import start_asgi_server
+
+    return start_asgi_server(request, tmp_path_factory)
+
+
+@pytest.fixture
+def server(asgi_server):
+    """The session's ASGI server; its log is printed at teardown, shown when a test fails."""
+    yield asgi_server
+    print(f"--- {asgi_server.log} (tail) ---\n{asgi_server.log_tail()}")  # noqa: T201

@@ -2,7 +2,9 @@
 
 The scans fail on violations with impact "serious" or "critical"; lesser ones
 are logged (shown on failure, or for passing tests with `-rP`). The data is the demo
-(Sterke Lekdijk), loaded inside each test, so the pages carry real content.
+(Sterke Lekdijk), loaded once per reader (the public, each demo user) for all
+of their pages, so the pages carry real content; every page of a reader is
+scanned, and all failures are reported together.
 """
 
 import logging
@@ -40,10 +42,12 @@ axe = Axe()
 log = logging.getLogger("tests.e2e.axe")
 
 
-def load_demo():
+def load_demo(public=True):
+    """The demo; a workspace page does without the public stories and guidance."""
     home = ensure_home()
     partnerships = ensure_partnerships(home)
-    ensure_public_content(home, partnerships)
+    if public:
+        ensure_public_content(home, partnerships)
     people = ensure_people(partnerships, PASSWORD)
     ensure_documents(partnerships[SLUG], people)
     ensure_threads(partnerships[SLUG], people)
@@ -188,16 +192,33 @@ PAGES = [
 ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize(
-    ("name", "username", "path", "open_details"), PAGES, ids=[p[0] for p in PAGES]
-)
-def test_axe(live_server, page, sign_in, name, username, path, open_details):
-    people = load_demo()
-    if username:
-        sign_in(page, people.users[username])
-    path = path() if callable(path) else path
+# One test per reader: the demo is loaded (and the reader signed in) once for
+# all of their pages; every page is scanned and all failures are reported.
+READERS = sorted({username or "" for _name, username, _path, _details in PAGES})
 
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("reader", READERS, ids=[r or "public" for r in READERS])
+def test_axe(live_server, page, sign_in, reader):
+    people = load_demo(public=not reader)
+    if reader:
+        sign_in(page, people.users[reader])
+    failures = []
+    scanned = 0
+    for name, username, path, open_details in PAGES:
+        if (username or "") != reader:
+            continue
+        path = path() if callable(path) else path
+        try:
+            check_page(live_server, page, name, path, open_details)
+        except AssertionError as exc:
+            failures.append(f"--- {name} ({path}):\n{exc}")
+        scanned += 1
+    assert scanned, f"no pages for {reader or 'the public'}"
+    assert not failures, "\n\n".join(failures)
+
+
+def check_page(live_server, page, name, path, open_details):
     response = page.goto(f"{live_server.url}{path}")
     assert response is not None
     expected_status = 404 if path == "/bestaat-niet/" else 200

@@ -11,12 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e import test_threads_live as live
 from tests.e2e.test_threads_live import SLUG, message, open_live, post, sign_in
-
-# The live-thread module's real ASGI server with the demo, started for this module.
-asgi_server = live.asgi_server
-server = live.server
 
 # Records every CSP violation the page meets, before any of its own scripts run.
 RECORD_VIOLATIONS = """
@@ -66,9 +61,9 @@ def test_no_csp_violation_on_dashboard_thread_with_live_message_and_planning(new
     expect(reader.get_by_role("heading", level=1)).to_be_visible()
     assert _violations(reader, console) == []
 
-    open_live(reader, server.thread_url("shared"))
+    open_live(reader, server.thread_url("csp"))
     writer = sign_in(writer_context, server, "aannemer-a")
-    open_live(writer, server.thread_url("shared"))
+    open_live(writer, server.thread_url("csp"))
     post(writer, "Live onder een strikte CSP")
     expect(message(reader, "Live onder een strikte CSP")).to_be_visible(timeout=5_000)
     assert _violations(reader, console) == []
@@ -102,7 +97,7 @@ def test_no_sideways_scroll_at_390_px(new_context, server, who):
     else:
         page = sign_in(context, server, who)
         paths = [f"/werkruimte/{SLUG}/{p}" for p in WORKSPACE_PATHS]
-        paths.append(urlsplit(server.thread_url("shared")).path)
+        paths.append(urlsplit(server.thread_url("csp")).path)
     assert len(paths) > 5
     wide = {}
     for path in paths:

@@ -68,6 +68,9 @@ ids = {{
         "aannemer-a", {CONFIDENTIAL_TITLE!r}, Scope.CONFIDENTIAL, "Onze prijsopbouw volgt hier."
     ),
     "shared": start("opdrachtgever", {SHARED_TITLE!r}, Scope.SHARED, "Wie levert de kraan?"),
+    # Its own thread for test_csp_and_phone, which shares this server: the
+    # counts this module checks stay its own.
+    "csp": start("opdrachtgever", "Proef onder een strikte CSP", Scope.SHARED, "Begin."),
 }}
 print("THREADS=" + json.dumps(ids))
 """
@@ -191,8 +194,12 @@ def _server_env(tmp):
     return env
 
 
-@pytest.fixture(scope="module")
-def asgi_server(request, tmp_path_factory):
+def start_asgi_server(request, tmp_path_factory) -> AsgiServer:
+    """The real ASGI server (`manage.py serve`) on a demo database of its own.
+
+    Started once per test session by the `asgi_server` fixture of
+    tests/e2e/conftest.py (this module and test_csp_and_phone share it).
+    """
     tmp = tmp_path_factory.mktemp("asgi")
     env = _server_env(tmp)
     setup_log = tmp / "setup.log"
@@ -248,13 +255,6 @@ def asgi_server(request, tmp_path_factory):
             pytest.fail(f"no answer from {server.url}/healthz/ in 30 s:\n{server.log_tail()}")
         time.sleep(0.2)
     return server
-
-
-@pytest.fixture
-def server(asgi_server):
-    """The module's server; its log is printed at teardown, shown when a test fails."""
-    yield asgi_server
-    print(f"--- {asgi_server.log} (tail) ---\n{asgi_server.log_tail()}")  # noqa: T201
 
 
 def sign_in(context, server, username):
