@@ -151,9 +151,36 @@ class LiveDatabase:
             conn.execute(sql)
 
     def create(self) -> None:
+        """A fresh database; on PostgreSQL a copy of the migrated template when
+        an earlier LiveDatabase of this code left one (see `migrate`)."""
+        self.from_template = False
         if self.postgres:
             self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-            self._admin(f'CREATE DATABASE "{self.name}"')
+            if self._template_exists():
+                self._admin(f'CREATE DATABASE "{self.name}" TEMPLATE "{self.template}"')
+                self.from_template = True
+            else:
+                self._admin(f'CREATE DATABASE "{self.name}"')
+
+    @property
+    def template(self) -> str:
+        """Named after the migrations and pins: other code never shares it."""
+        import hashlib
+
+        digest = hashlib.sha256((REPO_ROOT / "requirements.lock").read_bytes())
+        for path in sorted(REPO_ROOT.glob("*/migrations/*.py")):
+            digest.update(path.name.encode() + path.read_bytes())
+        base = urlsplit(self.admin_url).path.lstrip("/") or "partnerwerk"
+        return f"{base}_migrated_{digest.hexdigest()[:12]}"
+
+    def _template_exists(self) -> bool:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True, connect_timeout=10) as conn:
+            row = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (self.template,)
+            ).fetchone()
+        return row is not None
 
     def drop(self) -> None:
         if self.postgres:
@@ -176,9 +203,32 @@ class LiveDatabase:
             conn.close()
 
     def migrate(self, env: dict) -> None:
+        """Migrate; on PostgreSQL the first fully migrated database of this code
+        becomes the template later ones are copied from (about 25 s saved each)."""
         result = manage("migrate", "--noinput", env=env, timeout=600)
         if result.returncode != 0:
             raise RuntimeError(f"migrate failed:\n{result.stdout}\n{result.stderr}")
+        if self.postgres and not getattr(self, "from_template", False):
+            # Nobody is connected right after `migrate`; another process may
+            # have made the template first.
+            with contextlib.suppress(Exception):
+                if not self._template_exists():
+                    self._drop_old_templates()
+                    self._admin(f'CREATE DATABASE "{self.template}" TEMPLATE "{self.name}"')
+
+    def _drop_old_templates(self) -> None:
+        """Templates of earlier migrations (a developer's own PostgreSQL keeps them)."""
+        import psycopg
+
+        prefix = self.template.rsplit("_", 1)[0] + "_"
+        with psycopg.connect(self.admin_url, autocommit=True, connect_timeout=10) as conn:
+            names = [
+                row[0]
+                for row in conn.execute("SELECT datname FROM pg_database").fetchall()
+                if row[0].startswith(prefix) and row[0] != self.template
+            ]
+            for name in names:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def seed(env: dict, members: int = 0, sessions: bool = False) -> dict:
