@@ -244,15 +244,25 @@ def _conflict(booking: Booking | None, reveal_party: Callable[[Party], bool]) ->
     return BookingConflict(message, booking)
 
 
-def _first_overlap(item: EquipmentItem, starts_at, ends_at) -> Booking | None:
-    return (
-        Booking.objects.blocking()
-        .overlapping(starts_at, ends_at)
-        .filter(item=item)
-        .select_related("party__organisation")
-        .order_by("starts_at")
-        .first()
-    )
+def _first_overlap(item: EquipmentItem, starts_at, ends_at, exclude=None) -> Booking | None:
+    bookings = Booking.objects.blocking().overlapping(starts_at, ends_at).filter(item=item)
+    if exclude is not None:
+        bookings = bookings.exclude(pk=exclude.pk)
+    return bookings.select_related("party__organisation").order_by("starts_at").first()
+
+
+def _require_free(item: EquipmentItem, starts_at, ends_at, reveal_party, exclude=None) -> None:
+    """The one rule for a new or moved booking: an available item, free then."""
+    if item.status != EquipmentItem.Status.AVAILABLE:
+        raise ValidationError(
+            {
+                "item": _("Dit materieel is nu niet te boeken: %(status)s.")
+                % {"status": item.get_status_display().lower()}
+            }
+        )
+    existing = _first_overlap(item, starts_at, ends_at, exclude=exclude)
+    if existing is not None:
+        raise _conflict(existing, reveal_party)
 
 
 def _validate_period(starts_at, ends_at) -> None:
@@ -294,16 +304,7 @@ def booking_create(
     if not purpose:
         raise ValidationError({"purpose": _("Geef het doel van de boeking.")})
     _same_partnership(item.partnership_id, party, section)
-    if item.status != EquipmentItem.Status.AVAILABLE:
-        raise ValidationError(
-            {
-                "item": _("Dit materieel is nu niet te boeken: %(status)s.")
-                % {"status": item.get_status_display().lower()}
-            }
-        )
-    existing = _first_overlap(item, starts_at, ends_at)
-    if existing is not None:
-        raise _conflict(existing, reveal_party)
+    _require_free(item, starts_at, ends_at, reveal_party)
     booking = Booking(
         partnership_id=item.partnership_id,
         item=item,
@@ -363,24 +364,7 @@ def booking_move(
     _validate_period(starts_at, ends_at)
     if item.partnership_id != booking.partnership_id:
         raise ValidationError({"item": _("Dit materieel hoort niet bij deze pool.")})
-    if item.status != EquipmentItem.Status.AVAILABLE:
-        raise ValidationError(
-            {
-                "item": _("Dit materieel is nu niet te boeken: %(status)s.")
-                % {"status": item.get_status_display().lower()}
-            }
-        )
-    existing = (
-        Booking.objects.blocking()
-        .overlapping(starts_at, ends_at)
-        .filter(item=item)
-        .exclude(pk=booking.pk)
-        .select_related("party__organisation")
-        .order_by("starts_at")
-        .first()
-    )
-    if existing is not None:
-        raise _conflict(existing, reveal_party)
+    _require_free(item, starts_at, ends_at, reveal_party, exclude=booking)
     before = {"item": booking.item.name, "period": period_label(booking.starts_at, booking.ends_at)}
     booking.item, booking.starts_at, booking.ends_at = item, starts_at, ends_at
     if pool_requires_approval(item.partnership):
@@ -391,7 +375,9 @@ def booking_move(
     except IntegrityError as exc:
         if not _is_exclusion_violation(exc):
             raise
-        raise _conflict(_first_overlap(item, starts_at, ends_at), reveal_party) from exc
+        raise _conflict(
+            _first_overlap(item, starts_at, ends_at, exclude=booking), reveal_party
+        ) from exc
     log(
         booking,
         "partnerwerk.booking.move",
