@@ -286,6 +286,11 @@ class Booking(models.Model):
     def is_blocking(self) -> bool:
         return self.status in self.BLOCKING
 
+    @property
+    def is_movable(self) -> bool:
+        """Pending or approved and not ended: it may still go to another period or item."""
+        return self.is_blocking and self.ends_at > timezone.now()
+
 
 class UsageLog(models.Model):
     """Operating hours run under a booking on one day, with the CO2 it meant.

@@ -200,6 +200,14 @@ def affected_bookings(*, item: EquipmentItem):
     )
 
 
+def bookings_hit(*, item: EquipmentItem):
+    """The bookings an item out of service hits (`affected_bookings`); none
+    while it is available. What the item page lists and the save counts."""
+    if item.status == EquipmentItem.Status.AVAILABLE:
+        return Booking.objects.none()
+    return affected_bookings(item=item)
+
+
 @transaction.atomic
 def pool_settings_set(*, partnership: PartnershipPage, requires_approval: bool) -> PoolSettings:
     settings, _created = PoolSettings.objects.update_or_create(
@@ -350,7 +358,7 @@ def booking_move(
     waits for approval again. One with hours written on it stays where it is.
     """
     booking = Booking.objects.select_for_update().select_related("item").get(pk=booking.pk)
-    if not booking.is_blocking or booking.ends_at <= timezone.now():
+    if not booking.is_movable:
         raise ValidationError(
             _("Alleen een lopende of komende boeking die niet is geannuleerd kan verschuiven.")
         )

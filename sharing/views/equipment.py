@@ -135,22 +135,13 @@ class EquipmentDetailView(PoolMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         item = pool.item_get(partnership=self.partnership, pk=self.kwargs["pk"])
         page, query = paginate(self.request, pool.bookings_for_item(item=item))
-        now = timezone.now()
         # Bookings ahead of an item that is out of service, for everyone to see.
-        affected = (
-            list(pool_services.affected_bookings(item=item))
-            if item.status != item.Status.AVAILABLE
-            else []
-        )
+        affected = list(pool_services.bookings_hit(item=item))
         for booking in [*page.object_list, *affected]:
             booking.may_cancel = booking.is_blocking and access.may_cancel_booking(
                 self.seat, booking
             )
-            booking.may_move = (
-                booking.is_blocking
-                and booking.ends_at > now
-                and access.may_move_booking(self.seat, booking)
-            )
+            booking.may_move = booking.is_movable and access.may_move_booking(self.seat, booking)
             booking.may_log = booking.status != Booking.Status.CANCELLED and access.may_log_usage(
                 self.seat, booking
             )
@@ -217,11 +208,7 @@ class EquipmentFormView(PoolMixin, TemplateView):
                 apply_errors(form, exc)
             else:
                 messages.success(request, _("Het materieel is opgeslagen."))
-                ahead = (
-                    pool_services.affected_bookings(item=item).count()
-                    if item.status != item.Status.AVAILABLE
-                    else 0
-                )
+                ahead = pool_services.bookings_hit(item=item).count()
                 if ahead:
                     messages.warning(
                         request,
