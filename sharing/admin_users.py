@@ -13,10 +13,8 @@ points Wagtail at these viewsets (INSTALLED_APPS names it instead of
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import groups as group_views
@@ -103,42 +101,8 @@ class UserFilterSet(user_views.UserFilterSet):
         self.filters["group"].queryset = _non_party_groups()
 
 
-class UserIndexView(user_views.IndexView):
-    """Wagtail's user list, with its yes/no cells in words a Dutch admin reads.
-
-    Wagtail shows "Admin" for a superuser and a tick titled "True" for an
-    active account; both stay English under a Dutch interface.
-    """
-
-    @cached_property
-    def columns(self):
-        columns = []
-        for column in super().columns:
-            if column.name == "is_superuser":
-                column = Column(
-                    "is_superuser",
-                    accessor=lambda u: _("Beheerder") if u.is_superuser else "",
-                    label=column.label,
-                    sort_key=column.sort_key,
-                    classname=column.classname,
-                    width=column.width,
-                )
-            elif isinstance(column, BooleanColumn):
-                column = Column(
-                    column.name,
-                    accessor=lambda u, name=column.name: _("Ja") if getattr(u, name) else _("Nee"),
-                    label=column.label,
-                    sort_key=column.sort_key,
-                    classname=column.classname,
-                    width=column.width,
-                )
-            columns.append(column)
-        return columns
-
-
 class UserViewSet(user_views.UserViewSet):
     filterset_class = UserFilterSet
-    index_view_class = UserIndexView
 
     def get_form_class(self, for_update=False):
         return RolesUserEditForm if for_update else RolesUserCreationForm
