@@ -27,6 +27,7 @@ let readTimer = null;
 let typingTimer = null;
 let lastTypingSent = 0;
 let statusTimer = null;
+let reconnectTimer = null;
 // Messages can overtake each other (posted through different servers): one
 // that comes early waits here up to GAP_WAIT_MS for those before it, and only
 // then do we ask the server.
@@ -240,6 +241,7 @@ function updateUnread(frame) {
 }
 
 function connect() {
+  reconnectTimer = null;
   if (!wsPath) return;
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   socket = new WebSocket(`${scheme}://${location.host}${wsPath}`);
@@ -270,9 +272,18 @@ function connect() {
     const base = behind ? 300 : Math.min(30000, 1000 * 2 ** attempt);
     const delay = base * (0.5 + Math.random() / 2);
     attempt += 1;
-    setTimeout(connect, delay);
+    reconnectTimer = setTimeout(connect, delay);
   });
 }
+
+// Back on the network: try now instead of waiting out the back-off.
+window.addEventListener("online", () => {
+  if (!reconnectTimer) return;
+  clearTimeout(reconnectTimer);
+  reconnectTimer = null;
+  attempt = 0;
+  connect();
+});
 
 if (form && threadId) {
   const textarea = form.querySelector("textarea");
