@@ -31,6 +31,28 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.serial)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _end_leftover_sessions(django_db_setup, django_db_blocker):
+    """At the end, end what still holds the PostgreSQL test database open.
+
+    A socket's database work runs in pool threads that die with each test's
+    event loop; one that was mid-call when its test ended can keep its
+    connection (the test settings already close them after each call). Left
+    open, PostgreSQL refuses to drop the test database ("being accessed by
+    other users") and the next run starts with a stale one.
+    """
+    yield
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 @pytest.fixture(autouse=True)
 def _empty_caches():
     """Every test starts with empty caches: no page (or count) cached by an earlier test."""

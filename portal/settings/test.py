@@ -27,6 +27,11 @@ STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir()
 # Small limit so the size check can be tested without big files.
 DOCUMENT_MAX_UPLOAD_BYTES = 200 * 1024
+# A socket's database work runs in pool threads (sharing.consumers) that end
+# with each test's event loop; a lasting connection there stays open until the
+# process exits, and PostgreSQL then refuses to drop the test database. With
+# no lasting connections Channels closes them after each call.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Live-server and channels tests need a pinned test database name.
 DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
