@@ -13,6 +13,15 @@ class PortalConfig(AppConfig):
         from .permission_names import rename_builtin_permissions
 
         pagecache.connect()
+        self._label_wagtail_fields()
         post_migrate.connect(
             rename_builtin_permissions, dispatch_uid="portal.rename_builtin_permissions"
         )
+
+    @staticmethod
+    def _label_wagtail_fields():
+        # Wagtail declares the workflow's page field without a label, so Django
+        # derives an untranslatable "Page" from its name.
+        from wagtail.admin.forms.workflows import WorkflowPageForm
+
+        WorkflowPageForm.base_fields["page"].label = _("Pagina")

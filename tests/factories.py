@@ -42,7 +42,7 @@ def site_tree() -> HomePage:
         from wagtail.models import Locale
 
         Locale.objects.get_or_create(language_code="nl")
-        root = Page.add_root(title="Root", slug="root", locale=Locale.objects.get())
+        root = Page.add_root(title="Hoofdniveau", slug="root", locale=Locale.objects.get())
     for page in root.get_children():
         if page.specific_class is Page:
             page.delete()
