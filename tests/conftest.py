@@ -31,9 +31,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.serial)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _end_leftover_sessions(django_db_setup, django_db_blocker):
-    """At the end, end what still holds the PostgreSQL test database open.
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases; at the end, first end what still holds
+    the PostgreSQL test database open.
 
     A socket's database work runs in pool threads that die with each test's
     event loop; one that was mid-call when its test ended can keep its

@@ -28,6 +28,7 @@ let typingTimer = null;
 let lastTypingSent = 0;
 let statusTimer = null;
 let reconnectTimer = null;
+let backOnline = false; // the browser is back on the network: retry soon
 // Messages can overtake each other (posted through different servers): one
 // that comes early waits here up to GAP_WAIT_MS for those before it, and only
 // then do we ask the server.
@@ -269,20 +270,24 @@ function connect() {
     // at once and catch up by number.
     const behind = event.code === 4008;
     if (everConnected && !behind) setStatus(statusEl?.dataset.textLost);
-    const base = behind ? 300 : Math.min(30000, 1000 * 2 ** attempt);
+    const base = behind || backOnline ? 300 : Math.min(30000, 1000 * 2 ** attempt);
+    backOnline = false;
     const delay = base * (0.5 + Math.random() / 2);
     attempt += 1;
     reconnectTimer = setTimeout(connect, delay);
   });
 }
 
-// Back on the network: try now instead of waiting out the back-off.
+// Back on the network: try now instead of waiting out the back-off (or, with
+// an attempt under way, soon after it fails).
 window.addEventListener("online", () => {
-  if (!reconnectTimer) return;
-  clearTimeout(reconnectTimer);
-  reconnectTimer = null;
   attempt = 0;
-  connect();
+  if (reconnectTimer) {
+    clearTimeout(reconnectTimer);
+    connect();
+  } else if (socket && socket.readyState !== WebSocket.OPEN) {
+    backOnline = true;
+  }
 });
 
 if (form && threadId) {

@@ -456,7 +456,7 @@ def test_reconnect_shows_status_and_catches_up(server, new_context):
     # Back online as the browser announces it: the page tries at once instead
     # of waiting out a back-off of several seconds.
     page_c.evaluate("window.__offline = false; window.dispatchEvent(new Event('online'))")
-    expect(page_c.locator("html")).to_have_attribute("data-live", "connected", timeout=1_500)
+    expect(page_c.locator("html")).to_have_attribute("data-live", "connected", timeout=2_000)
     expect(status).to_be_hidden(timeout=5_000)  # the "back" notice goes away by itself
 
     # Live delivery works again after the catch-up.
